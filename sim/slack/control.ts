@@ -33,6 +33,7 @@ const ROUTES: Record<string, Route> = {
     if (b.type !== 'app_home_opened') throw new SimRequestError(400, 'give {type:"app_home_opened", user} or a raw {event}');
     return sim.homeOpened({ user: need(b.user, 'user'), tab: b.tab, event_id: b.event_id, retryNum: b.retryNum, retryReason: b.retryReason }, overridesOf(b));
   },
+  'POST /_sim/trigger': (sim, b) => ({ trigger_id: sim.issueTrigger(need(b.user, 'user')) }),
   'GET /_sim/messages': (sim, _b, q) => {
     const channel = need(q.get('channel'), 'channel');
     return { channel, messages: sim.messages(channel) };

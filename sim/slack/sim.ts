@@ -67,6 +67,8 @@ export interface SlackSim {
   botUrl(): string | undefined;
   setBotUrl(url: string): void;
   configure(config: SlackSimConfig): void;
+  /** A fresh trigger_id for `user`, as if they had just clicked something (for calling views.open directly). */
+  issueTrigger(user: string): string;
   command(input: CommandInput, overrides?: DeliveryOverrides): Promise<CommandResult>;
   action(input: ActionInput, overrides?: DeliveryOverrides): Promise<ActionResult>;
   rawAction(payload: Json, overrides?: DeliveryOverrides): Promise<DeliveryResult>;
@@ -156,6 +158,7 @@ export async function startSlackSim(opts: SlackSimOptions = {}): Promise<SlackSi
         c.scopes.forEach((s) => ws.scopes.add(s));
       }
     },
+    issueTrigger: (user) => triggers.issue(user),
     command: (i, o) => interactions.command(i, o),
     action: (i, o) => interactions.action(i, o),
     rawAction: (p, o) => interactions.rawAction(p, o),
