@@ -104,7 +104,7 @@ beforeAll(async () => {
     await client.views.open({ trigger_id: (body as BlockAction).trigger_id, view: closeModal });
   });
   app.view('close_alert', async ({ ack, view, body }) => {
-    seen.submissions.push(body);
+    seen.submissions.push(body as ViewSubmitAction);
     const comment = view.state.values.comment.value.value;
     if (comment === 'bad') await ack({ response_action: 'errors', errors: { comment: 'Not allowed' } });
     else await ack();
@@ -185,7 +185,7 @@ describe('slash commands', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ user: 'U_ADMIN', channel: 'C_SOC', text: 'http' }),
     });
-    const body = await res.json();
+    const body = (await res.json()) as { ms: unknown };
     expect(body).toMatchObject({ status: 200, body: expect.stringContaining('You said: http') });
     expect(typeof body.ms).toBe('number');
   });

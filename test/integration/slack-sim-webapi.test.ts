@@ -1,4 +1,4 @@
-import { WebClient, ErrorCode, type WebAPIPlatformError, type WebAPIRateLimitedError } from '@slack/web-api';
+import { WebClient, WebClientEvent, ErrorCode, type WebAPIPlatformError, type WebAPIRateLimitedError } from '@slack/web-api';
 import { startSlackSim, type SlackSim } from '../../sim/slack';
 
 let sim: SlackSim;
@@ -147,7 +147,7 @@ describe('chat', () => {
     expect(eph).toEqual([expect.objectContaining({ ephemeral: true, recipient: 'U_ANALYST', text: 'only you' })]);
     expect(sim.messages('C_SOC')).toEqual([expect.objectContaining({ ephemeral: true, recipient: 'U_ANALYST' })]);
     expect((await platformError(client.chat.postEphemeral({ channel: 'C_SOC', user: 'U_NOBODY', text: 'x' }))).data.error).toBe('user_not_found');
-    const body = await (await fetch(`${sim.url}/_sim/messages?channel=C_SOC`)).json();
+    const body = (await (await fetch(`${sim.url}/_sim/messages?channel=C_SOC`)).json()) as { messages: unknown[] };
     expect(body.messages[0]).toMatchObject({ ephemeral: true, recipient: 'U_ANALYST' });
   });
 });
@@ -226,7 +226,7 @@ describe('rate limits', () => {
     try {
       const c = clientFor(limited, { retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0 } });
       const delays: number[] = [];
-      c.on('rate_limited', (s: number) => delays.push(s));
+      c.on(WebClientEvent.RATE_LIMITED, (s: number) => delays.push(s));
       await c.chat.postMessage({ channel: 'C_SOC', text: '1' });
       const started = Date.now();
       await c.chat.postMessage({ channel: 'C_SOC', text: '2' });
