@@ -57,8 +57,10 @@ export function addToDigest(state: DigestState, digested: readonly AlertRecord[]
     next.byStatus[a.status] = (next.byStatus[a.status] ?? 0) + 1;
     bump(next.byName, a.displayName || a.alertName);
     bump(next.byResource, resourceLabel(a));
-    if (!next.firstIngestedAt || a.ingestedAt < next.firstIngestedAt) next.firstIngestedAt = a.ingestedAt;
-    if (a.ingestedAt > next.lastIngestedAt) next.lastIngestedAt = a.ingestedAt;
+    // Compared as instants: Log Analytics timestamps vary in fractional digits, so strings do not sort.
+    const t = Date.parse(a.ingestedAt);
+    if (!next.firstIngestedAt || t < Date.parse(next.firstIngestedAt)) next.firstIngestedAt = a.ingestedAt;
+    if (!next.lastIngestedAt || t > Date.parse(next.lastIngestedAt)) next.lastIngestedAt = a.ingestedAt;
   }
   next.carded += carded;
   next.lastAddedAt = now.toISOString();

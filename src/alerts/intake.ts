@@ -5,7 +5,7 @@ export interface IntakePolicy {
   overlapMinutes: number;
   /** Rows per query; a full slice means more rows wait behind it. */
   limit: number;
-  /** Upper bound for `limit` when one instant holds more rows than a slice. */
+  /** Upper bound for `limit` when one instant holds more rows than a slice (the query builder allows 10,000). */
   maxLimit: number;
   /** Slices per poll before yielding to the next tick (catch-up continues there). */
   maxSlices: number;
@@ -13,7 +13,7 @@ export interface IntakePolicy {
   initialLookbackMinutes: number;
 }
 
-export const DEFAULT_INTAKE_POLICY: IntakePolicy = { overlapMinutes: 10, limit: 5000, maxLimit: 50_000, maxSlices: 20, initialLookbackMinutes: 60 };
+export const DEFAULT_INTAKE_POLICY: IntakePolicy = { overlapMinutes: 10, limit: 5000, maxLimit: 10_000, maxSlices: 20, initialLookbackMinutes: 60 };
 
 /** MDC replaces a TimeGenerated more than 2 days before ingestion, so 3 days covers a live poll; catch-up widens it. */
 const MIN_GUARD_DAYS = 3;
