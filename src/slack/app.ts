@@ -1,0 +1,154 @@
+// The web role's Slack front door: Bolt over HTTP (/slack/events) or Socket Mode. Listeners verify (Bolt), parse,
+// authorize, enqueue and ack; anything that talks to Azure runs in the worker behind the JobPort.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import type { JobPort } from '../ports';
+import type { Redis } from '../store/redis';
+import * as actions from './actions';
+import { createAuthz } from './authz';
+import * as commands from './commands';
+import { createStores, type SlackAppContext } from './context';
+import * as events from './events';
+import { ackFallback, dedupeEvents } from './middleware';
+
+export type { SlackAppContext } from './context';
+
+export interface CustomRoute {
+  path: string;
+  method: string | string[];
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+export interface SlackAppDeps {
+  config: Config;
+  jobs: JobPort;
+  redis: Redis;
+  logger: Logger;
+  customRoutes?: CustomRoute[];
+  /** Extra listeners (e.g. alert-card actions) registered with the same context, after the built-in ones. */
+  registrars?: ((app: App, ctx: SlackAppContext) => void)[];
+}
+
+export interface SlackApp {
+  app: App;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The bound HTTP port once started (useful with port 0). */
+  port(): number | undefined;
+}
+
+/** Bolt's logger interface over pino, so Bolt's own messages land in the same structured log. */
+function boltLogger(logger: Logger): BoltLogger {
+  const child = logger.child({ component: 'bolt' });
+  let level = LogLevel.INFO;
+  return {
+    debug: (...m: unknown[]) => child.debug(m.map(String).join(' ')),
+    info: (...m: unknown[]) => child.info(m.map(String).join(' ')),
+    warn: (...m: unknown[]) => child.warn(m.map(String).join(' ')),
+    error: (...m: unknown[]) => child.error(m.map(String).join(' ')),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+/** Serves custom routes next to Socket Mode, where there is no HTTP receiver to mount them on. */
+function routeServer(routes: CustomRoute[]): http.Server {
+  return http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const route = routes.find((r) => r.path === path && [r.method].flat().some((m) => m.toUpperCase() === req.method));
+    if (route) route.handler(req, res);
+    else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+}
+
+export function createSlackApp(deps: SlackAppDeps): SlackApp {
+  const { config, jobs, redis, logger } = deps;
+  const prefix = config.redis.prefix;
+  const customRoutes = deps.customRoutes ?? [];
+  const socketMode = Boolean(config.slack.appToken);
+  const blogger = boltLogger(logger);
+
+  const receiver = socketMode
+    ? new SocketModeReceiver({ appToken: config.slack.appToken!, logger: blogger })
+    : new HTTPReceiver({
+        signingSecret: config.slack.signingSecret,
+        endpoints: ['/slack/events'],
+        processBeforeResponse: false,
+        customRoutes,
+        logger: blogger,
+        // Typeless bodies reach no listener; answer before Slack's 3 s deadline instead of Bolt's default 404.
+        unhandledRequestTimeoutMillis: 2500,
+        unhandledRequestHandler: ({ response }) => {
+          if (!response.headersSent) {
+            response.writeHead(200);
+            response.end();
+          }
+        },
+      });
+
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    logger: blogger,
+    // No auth.test at start-up: the web role must come up (and ack) even while Slack's API is unreachable.
+    tokenVerificationEnabled: false,
+    clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
+  });
+
+  const stores = createStores(redis, prefix);
+  const ctx: SlackAppContext = {
+    config,
+    jobs,
+    redis,
+    logger,
+    prefix,
+    authz: createAuthz({ config, client: app.client, redis, prefix, logger }),
+    audit: stores.audit,
+    stores: { routes: stores.routes, snapshot: stores.snapshot, subscriptions: stores.subscriptions, jobRecords: stores.jobRecords },
+  };
+
+  app.use(ackFallback());
+  app.use(dedupeEvents(redis, prefix, logger));
+  commands.register(app, ctx);
+  actions.register(app, ctx);
+  events.register(app, ctx);
+  for (const registrar of deps.registrars ?? []) registrar(app, ctx);
+  app.error(async (error) => {
+    logger.error({ err: { message: error.message, code: error.code } }, 'slack listener error');
+  });
+
+  let server: http.Server | undefined;
+  let sideServer: http.Server | undefined;
+  const port = (): number | undefined => ((server ?? sideServer)?.address() as AddressInfo | null | undefined)?.port;
+  return {
+    app,
+    async start() {
+      if (socketMode) {
+        await app.start();
+        if (customRoutes.length) {
+          sideServer = routeServer(customRoutes);
+          await new Promise<void>((resolve) => sideServer!.listen(config.port, config.host, resolve));
+        }
+      } else {
+        server = (await app.start({ port: config.port, host: config.host })) as http.Server;
+      }
+      logger.info({ mode: socketMode ? 'socket' : 'http', port: port() }, 'slack app started');
+    },
+    async stop() {
+      await app.stop();
+      if (sideServer) await new Promise<void>((resolve) => sideServer!.close(() => resolve()));
+      server = undefined;
+      sideServer = undefined;
+    },
+    port,
+  };
+}
