@@ -16,6 +16,9 @@ import { messageContent } from './webapi/chat';
 import { ApiError } from './webapi/request';
 import type { SimChannel, Workspace } from './workspace';
 
+/** Slack's own notices (failed commands) come from Slackbot. */
+const SLACKBOT = 'USLACKBOT';
+
 export interface CommandInput {
   user: string;
   channel: string;
@@ -130,7 +133,7 @@ export class Interactions {
     const { ws } = this.d;
     const failure = result.timedOut ? 'operation_timeout' : result.status !== 200 ? 'dispatch_failed' : undefined;
     if (failure) {
-      const m = ws.messages.postEphemeral(channel.id, user, { text: `${command} failed with the error "${failure}"` }, 'slack_error');
+      const m = ws.messages.postEphemeral(channel.id, user, { text: `${command} failed with the error "${failure}"` }, 'slack_error', SLACKBOT);
       return ws.messages.view(m);
     }
     if (!result.body.trim()) return undefined;
@@ -140,7 +143,7 @@ export class Interactions {
       content = messageContent(ack, true);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      const m = ws.messages.postEphemeral(channel.id, user, { text: `${command} failed with the error "${err.code}"` }, 'slack_error');
+      const m = ws.messages.postEphemeral(channel.id, user, { text: `${command} failed with the error "${err.code}"` }, 'slack_error', SLACKBOT);
       return ws.messages.view(m);
     }
     const m =

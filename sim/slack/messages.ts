@@ -87,14 +87,14 @@ export class MessageStore {
     return list;
   }
 
-  private create(channel: string, content: MessageContent, via: string): StoredMessage {
+  /** `author` is a user id for messages not written by the bot (Slackbot's error notices). */
+  private create(channel: string, content: MessageContent, via: string, author?: string): StoredMessage {
     const bot = this.ws.bot;
     return {
       channel,
       ts: this.ws.ids.ts(),
-      user: bot.user_id,
-      bot_id: bot.bot_id,
-      app_id: bot.app_id,
+      user: author ?? bot.user_id,
+      ...(author ? {} : { bot_id: bot.bot_id, app_id: bot.app_id }),
       text: content.text ?? '',
       blocks: normalizeBlocks(content.blocks, this.ws.ids),
       attachments: content.attachments,
@@ -151,8 +151,8 @@ export class MessageStore {
     this.ws.emit({ type: 'message_deleted', channel: m.channel, ts: m.ts, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}) });
   }
 
-  postEphemeral(channel: string, recipient: string, content: MessageContent & { thread_ts?: string }, via: string): StoredMessage {
-    const m = this.create(channel, content, via);
+  postEphemeral(channel: string, recipient: string, content: MessageContent & { thread_ts?: string }, via: string, author?: string): StoredMessage {
+    const m = this.create(channel, content, via, author);
     m.recipient = recipient;
     if (content.thread_ts) m.thread_ts = content.thread_ts;
     let list = this.ephemerals.get(channel);

@@ -129,10 +129,11 @@ export class Workspace {
 
   /**
    * A conversation by id. A user id resolves to the bot's DM with that user (Slack accepts `channel=U…` in
-   * chat.postMessage and opens the IM), created on first use.
+   * chat.postMessage and opens the IM), created on first use. Channel names (`#soc-alerts` or `soc-alerts`) are
+   * accepted too, as chat.postMessage does.
    */
   conversation(id: string): SimChannel | undefined {
-    const found = this.channels.get(id);
+    const found = this.channels.get(id) ?? [...this.channels.values()].find((c) => !c.is_im && c.name === id.replace(/^#/, ''));
     if (found) return found;
     const user = this.users.get(id);
     if (!user) return undefined;

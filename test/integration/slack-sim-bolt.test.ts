@@ -173,6 +173,14 @@ describe('slash commands', () => {
     expect(sim.messages('C_SOC').filter((m) => !m.ephemeral).map((m) => m.text)).toEqual(['Everyone sees this']);
   });
 
+  it('shows Slack\'s error notice when the bot does not ack in time', async () => {
+    // No listener for /other: Bolt never acks and answers 404 after ~3 s.
+    const res = await sim.command({ user: 'U_ANALYST', channel: 'C_SOC', command: '/other' });
+    expect(res.status).not.toBe(200);
+    expect(res.ackMessage).toMatchObject({ ephemeral: true, user: 'USLACKBOT', recipient: 'U_ANALYST', via: 'slack_error' });
+    expect(res.ackMessage?.text).toMatch(/^\/other failed with the error "(operation_timeout|dispatch_failed)"$/);
+  });
+
   it('respond() posts through the response_url', async () => {
     await sim.command({ user: 'U_ADMIN', channel: 'C_OPS', text: 'later' });
     const m = await sim.waitForMessage('C_OPS', (x) => x.text === 'done later');

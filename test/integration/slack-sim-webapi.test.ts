@@ -101,6 +101,15 @@ describe('chat', () => {
     sim.configure({ scopes: [...sim.workspace.scopes, 'chat:write.public'] });
   });
 
+  it('accepts channel names and user ids (DM) as the channel', async () => {
+    expect(await client.chat.postMessage({ channel: '#soc-alerts', text: 'by name' })).toMatchObject({ channel: 'C_SOC' });
+    const dm = await client.chat.postMessage({ channel: 'U_ANALYST', text: 'hi' });
+    expect(dm.channel).toMatch(/^D/);
+    expect(sim.messages(dm.channel as string).map((m) => m.text)).toEqual(['hi']);
+    const state = (await (await fetch(`${sim.url}/_sim/state`)).json()) as { channels: Array<{ id: string }> };
+    expect(state.channels.map((c) => c.id)).toContain(dm.channel);
+  });
+
   it('rejects empty, too long and malformed content', async () => {
     expect((await platformError(client.chat.postMessage({ channel: 'C_SOC', text: '' }))).data.error).toBe('no_text');
     expect((await platformError(client.chat.postMessage({ channel: 'C_SOC', text: 'x'.repeat(40_001) }))).data.error).toBe('msg_too_long');
