@@ -70,7 +70,18 @@ const schema = z.object({
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
+/** For front doors that never talk to Slack (the CLI): Slack variables become optional. */
+const schemaWithoutSlack = schema.extend({
+  SLACK_BOT_TOKEN: optional(schema.shape.SLACK_BOT_TOKEN),
+  SLACK_SIGNING_SECRET: optional(schema.shape.SLACK_SIGNING_SECRET),
+});
+
 export type RawConfig = z.output<typeof schema>;
+
+export interface LoadConfigOptions {
+  /** Which outside worlds the caller needs configured; default both. Without 'slack', SLACK_* may be absent. */
+  need?: ReadonlyArray<'slack' | 'azure'>;
+}
 
 export interface Config {
   role: RawConfig['ROLE'];
@@ -113,8 +124,9 @@ function describe(issues: z.core.$ZodIssue[]): string[] {
   });
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = schema.safeParse(env);
+export function loadConfig(env: Record<string, string | undefined> = process.env, options: LoadConfigOptions = {}): Config {
+  const needSlack = (options.need ?? ['slack', 'azure']).includes('slack');
+  const parsed = (needSlack ? schema : schemaWithoutSlack).safeParse(env);
   const problems = parsed.success ? [] : describe(parsed.error.issues);
   if (env.AZURE_CLIENT_SECRET && !env.AZURE_CLIENT_ID) {
     problems.push('AZURE_CLIENT_ID: is required when AZURE_CLIENT_SECRET is set');
@@ -128,7 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
-    slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL },
+    slack: { botToken: e.SLACK_BOT_TOKEN ?? '', signingSecret: e.SLACK_SIGNING_SECRET ?? '', appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL },
     azure: {
       tenantId: e.AZURE_TENANT_ID,
       clientId: e.AZURE_CLIENT_ID,
