@@ -7,6 +7,7 @@
 //   P:alerts:chans:<alertId>                set of channels holding the alert
 //   P:alerts:snap:<alertId>                 latest AlertRecord (JSON) for rendering cards and acting on them
 //   P:alerts:claim:<channel>:<alertId>      SET NX PX lock around posting/updating one message
+//   P:alerts:replies:<channel>:<alertId>    list of thread replies still to post (drained in order)
 //   P:alerts:actor:<alertId>                JSON AlertActor: who clicked, to name them in the thread
 //   P:alerts:digest:<channel>:current       id of the channel's open digest
 //   P:alerts:digest:<channel>:<digestId>    hash: state (JSON), ts, pendingSince
@@ -154,6 +155,13 @@ export interface AlertStore {
   getSnapshot(systemAlertId: string): Promise<AlertRecord | undefined>;
   putSnapshot(alert: AlertRecord): Promise<void>;
 
+  /** Records what the card now shows and, atomically, the thread reply that explains it. */
+  markRendered(channel: string, systemAlertId: string, fields: Partial<AlertMessageRecord>, reply?: string): Promise<void>;
+  pushReply(channel: string, systemAlertId: string, text: string): Promise<void>;
+  nextReply(channel: string, systemAlertId: string): Promise<string | undefined>;
+  /** Drops the reply just posted (the head of the list). */
+  replyPosted(channel: string, systemAlertId: string): Promise<void>;
+
   claim(channel: string, key: string, token: string, ttlMs: number): Promise<boolean>;
   release(channel: string, key: string, token: string): Promise<void>;
 
@@ -184,6 +192,7 @@ export function createAlertStore(redis: Redis, prefix: string, pacing: PacingPol
     chans: (id: string) => `${prefix}:alerts:chans:${id}`,
     snap: (id: string) => `${prefix}:alerts:snap:${id}`,
     claim: (channel: string, key: string) => `${prefix}:alerts:claim:${channel}:${key}`,
+    replies: (channel: string, id: string) => `${prefix}:alerts:replies:${channel}:${id}`,
     actor: (id: string) => `${prefix}:alerts:actor:${id}`,
     digestCurrent: (channel: string) => `${prefix}:alerts:digest:${channel}:current`,
     digest: (channel: string, id: string) => `${prefix}:alerts:digest:${channel}:${id}`,
@@ -265,6 +274,21 @@ export function createAlertStore(redis: Redis, prefix: string, pacing: PacingPol
     },
     async putSnapshot(alert) {
       await redis.set(k.snap(alert.systemAlertId), JSON.stringify(alert), 'EX', RECORD_TTL_SECONDS);
+    },
+
+    async markRendered(channel, id, fields, reply) {
+      const multi = redis.multi().hset(k.rec(channel, id), toFields(fields)).expire(k.rec(channel, id), RECORD_TTL_SECONDS);
+      if (reply) multi.rpush(k.replies(channel, id), reply).expire(k.replies(channel, id), RECORD_TTL_SECONDS);
+      await multi.exec();
+    },
+    async pushReply(channel, id, text) {
+      await redis.multi().rpush(k.replies(channel, id), text).expire(k.replies(channel, id), RECORD_TTL_SECONDS).exec();
+    },
+    async nextReply(channel, id) {
+      return (await redis.lindex(k.replies(channel, id), 0)) ?? undefined;
+    },
+    async replyPosted(channel, id) {
+      await redis.lpop(k.replies(channel, id));
     },
 
     async claim(channel, key, token, ttlMs) {

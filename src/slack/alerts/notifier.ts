@@ -42,6 +42,9 @@ export interface AlertNotifier {
   readonly stats: { posts: number; updates: number; replies: number; rateLimited: number };
 }
 
+/** Re-exported so callers outside src/slack can name the type without importing the SDK. */
+export type SlackWebClient = WebClient;
+
 /**
  * A client for the worker's alert path built from the app's client (same token and API URL): no automatic retries,
  * 429s rejected so the job can reschedule instead of the client pausing every request for Retry-After.

@@ -1,0 +1,98 @@
+// Card button and Close-incident modal listeners: ack, re-read the alert, re-check the clicker, enqueue, audit.
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { actionForButton, statusAfter } from '../../alerts/card';
+import type { AlertActionQueue } from '../../jobs/alerts';
+import { createAlertStore, type AlertStore } from '../../store/alerts';
+import { authorizeMutation } from '../authz';
+import { readClick, type ClickArgs } from '../actions/click';
+import type { SlackAppContext } from '../context';
+import { closeIncidentModal, parseCloseIncident, parseCloseIncidentMetadata } from './close-incident-view';
+import { ALERT_ACTIONS, CLOSE_INCIDENT_VIEW } from './ids';
+
+const REFUSED = ':no_entry: Only Sentinel admins can change alerts or close incidents from Slack. Ask someone in the admin list or usergroup.';
+const UNKNOWN = 'This card is no longer tracked by the bot (its record expired or was removed). Open the alert in Defender for Cloud instead.';
+
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+interface Listeners {
+  ctx: SlackAppContext;
+  store: AlertStore;
+  queue: () => AlertActionQueue;
+}
+
+function statusButton(deps: Listeners, button: 'resolve' | 'dismiss' | 'reopen') {
+  return async (args: ClickArgs): Promise<void> => {
+    await args.ack();
+    const click = readClick(deps.ctx, args);
+    const systemAlertId = click?.value;
+    if (!click?.channel || !systemAlertId) return;
+    const action = actionForButton(button);
+    const auditAction = `alert-${action}`;
+    const verdict = await authorizeMutation(deps.ctx, { userId: click.userId, action: auditAction, targets: [systemAlertId], source: 'action' });
+    if (!verdict.allowed) return click.say(REFUSED);
+    // The button only carries the id: what the alert is and where it lives comes from the store.
+    const record = await deps.store.getRecord(click.channel, systemAlertId);
+    if (!record || record.mode !== 'card') return click.say(UNKNOWN);
+    if (record.lastStatus === statusAfter(action)) return click.say(`The alert is already ${statusAfter(action) === 'New' ? 'active' : statusAfter(action).toLowerCase()}.`);
+    await deps.queue().alertAction({ systemAlertId, action, userId: click.userId, channel: click.channel });
+    await deps.ctx.audit.record({ user: click.userId, action: auditAction, targets: [systemAlertId], result: 'allowed', source: 'action' }).catch(() => undefined);
+  };
+}
+
+function closeIncidentButton(deps: Listeners) {
+  return async (args: ClickArgs): Promise<void> => {
+    await args.ack();
+    const click = readClick(deps.ctx, args);
+    const systemAlertId = click?.value;
+    if (!click?.channel || !systemAlertId) return;
+    const verdict = await authorizeMutation(deps.ctx, { userId: click.userId, action: 'incident-close', targets: [systemAlertId], source: 'action' });
+    if (!verdict.allowed) return click.say(REFUSED);
+    const record = await deps.store.getRecord(click.channel, systemAlertId);
+    if (!record?.incidentId) return click.say(record ? 'This alert is not part of a Sentinel incident.' : UNKNOWN);
+    if (record.incidentStatus === 'Closed') return click.say('That incident is already closed.');
+    const triggerId = (args.body as { trigger_id?: string }).trigger_id;
+    if (!triggerId) return;
+    await args.client.views.open({
+      trigger_id: triggerId,
+      view: closeIncidentModal({ systemAlertId, incidentId: record.incidentId, channel: click.channel }, record.incidentNumber),
+    });
+  };
+}
+
+function closeIncidentSubmit(deps: Listeners) {
+  return async (args: ViewArgs): Promise<void> => {
+    const { view, body } = args;
+    const meta = parseCloseIncidentMetadata(view.private_metadata);
+    const parsed = parseCloseIncident(view.state.values as Record<string, Record<string, any>>);
+    if (parsed.errors || !parsed.input || !meta) {
+      await args.ack({ response_action: 'errors', errors: parsed.errors ?? { [CLOSE_INCIDENT_VIEW.classificationBlock]: 'This form is out of date; close it and try again.' } });
+      return;
+    }
+    const userId = body.user.id;
+    // Re-checked on submit: minutes may have passed since the button was clicked.
+    const verdict = await authorizeMutation(deps.ctx, { userId, action: 'incident-close', targets: [meta.incidentId], source: 'action' });
+    if (!verdict.allowed) {
+      await args.ack({ response_action: 'errors', errors: { [CLOSE_INCIDENT_VIEW.classificationBlock]: 'Only Sentinel admins can close incidents.' } });
+      return;
+    }
+    await args.ack();
+    const record = await deps.store.getRecord(meta.channel, meta.systemAlertId);
+    if (!record?.incidentId || record.incidentId !== meta.incidentId || (record.incidentStatus && record.incidentStatus === 'Closed')) return;
+    await deps.queue().incidentClose({ ...meta, ...parsed.input, userId });
+    await deps.ctx.audit
+      .record({ user: userId, action: 'incident-close', targets: [meta.incidentId], result: 'allowed', detail: parsed.input.classification, source: 'action' })
+      .catch(() => undefined);
+  };
+}
+
+/** Registers every alert-card listener; `queue` builds the producer lazily (it opens no connection until a click). */
+export function registerAlertListeners(app: App, ctx: SlackAppContext, queue: () => AlertActionQueue): void {
+  const deps: Listeners = { ctx, store: createAlertStore(ctx.redis, ctx.prefix), queue };
+  app.action(ALERT_ACTIONS.resolve, statusButton(deps, 'resolve'));
+  app.action(ALERT_ACTIONS.dismiss, statusButton(deps, 'dismiss'));
+  app.action(ALERT_ACTIONS.reopen, statusButton(deps, 'reopen'));
+  app.action(ALERT_ACTIONS.closeIncident, closeIncidentButton(deps));
+  for (const link of [ALERT_ACTIONS.openDefender, ALERT_ACTIONS.openSentinel, ALERT_ACTIONS.openQuery]) app.action(link, async ({ ack }) => ack());
+  app.view(CLOSE_INCIDENT_VIEW.callbackId, closeIncidentSubmit(deps));
+}
+
