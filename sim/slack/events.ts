@@ -23,6 +23,7 @@ export function serveEventStream(bus: EventEmitter, req: IncomingMessage, res: S
     'Content-Type': 'text/event-stream',
     'Cache-Control': 'no-cache',
     Connection: 'keep-alive',
+    'Access-Control-Allow-Origin': '*',
   });
   // Flushes headers so EventSource/fetch clients see the stream open immediately.
   res.write(': connected\n\n');

@@ -71,8 +71,6 @@ function initialState(el: Json): Json | undefined {
   }
 }
 
-export const isStateful = (el: Json): boolean => initialState(el) !== undefined;
-
 /** Current `state.values` for one user: element defaults overlaid with what that user has changed. */
 export function stateValues(blocks: unknown, changed: StateValues = {}): StateValues {
   const values: StateValues = {};

@@ -88,7 +88,7 @@ export class Workspace {
   readonly users = new Map<string, SimUser>();
   readonly usergroups = new Map<string, SimUsergroup>();
   readonly channels = new Map<string, SimChannel>();
-  readonly scopes: Set<string>;
+  readonly scopes = new Set<string>();
   readonly bus = new EventEmitter();
   readonly messages: MessageStore;
   readonly views: ViewStore;
@@ -99,7 +99,6 @@ export class Workspace {
   ) {
     this.team = seed.team;
     this.bot = seed.bot;
-    this.scopes = new Set(seed.scopes);
     this.bus.setMaxListeners(0);
     this.messages = new MessageStore(this);
     this.views = new ViewStore(this);
@@ -113,9 +112,11 @@ export class Workspace {
     for (const u of this.seed.users) this.users.set(u.id, { ...u });
     for (const g of this.seed.usergroups) this.usergroups.set(g.id, { ...g, users: [...g.users] });
     for (const c of this.seed.channels) this.channels.set(c.id, { ...c, members: [...c.members] });
+    this.scopes.clear();
+    for (const s of this.seed.scopes) this.scopes.add(s);
   }
 
-  /** Back to the seed: directory, messages, ephemerals and views. */
+  /** Back to the seed: directory, scopes, messages, ephemerals and views. */
   reset(): void {
     this.loadDirectory();
     this.messages.clear();

@@ -98,7 +98,8 @@ describe('chat', () => {
     await client.chat.postMessage({ channel: 'C_GENERAL', text: 'ok' });
     sim.configure({ scopes: ['chat:write'] });
     expect((await platformError(client.chat.postMessage({ channel: 'C_GENERAL', text: 'x' }))).data.error).toBe('not_in_channel');
-    sim.configure({ scopes: [...sim.workspace.scopes, 'chat:write.public'] });
+    sim.reset();
+    expect(sim.workspace.scopes.has('chat:write.public')).toBe(true);
   });
 
   it('accepts channel names and user ids (DM) as the channel', async () => {
