@@ -127,6 +127,8 @@ export function createSlackPresenter(deps: SlackPresenterDeps): Presenter {
     async bulkResult(target, result: BulkResult & { jobId: string }) {
       const { jobId, ...bulk } = result;
       await records.saveResult(jobId, bulk);
+      // The worker normally sends the final progress state first; draw it here only if no progress message exists.
+      if (await records.message(jobId)) return;
       const request = await records.request(jobId);
       await progress(target, {
         jobId,

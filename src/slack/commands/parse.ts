@@ -67,7 +67,7 @@ export function suggest(word: string, candidates: readonly string[], max = 3): s
   const w = word.toLowerCase();
   const limit = Math.max(2, Math.floor(w.length / 2));
   return candidates
-    .map((c) => ({ c, d: Math.min(editDistance(w, c), c.startsWith(w) ? 0 : Infinity) }))
+    .map((c) => ({ c, d: Math.min(editDistance(w, c), c.startsWith(w) ? 0 : Infinity, ...c.split('-').map((part) => editDistance(w, part) + 1)) }))
     .filter((x) => x.d <= limit)
     .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
     .slice(0, max)
@@ -194,7 +194,7 @@ function parseSub(sub: string, rest: string[]): Command {
       if (positional.length > 1) throw new ParseError('`status` takes at most one filter.', USAGE.status);
       const word = (positional[0] ?? 'all').toLowerCase();
       if (!(STATUS_FILTERS as readonly string[]).includes(word)) {
-        throw new ParseError(`${q(positional[0])} is not a status filter.${didYouMean(suggest(word, STATUS_FILTERS))}`, USAGE.status);
+        throw new ParseError(`${q(positional[0])} is not a status filter.${didYouMean(suggest(word, STATUS_FILTERS))} Filters: ${STATUS_FILTERS.join(', ')}.`, USAGE.status);
       }
       return { kind: 'status', filter: word as StatusFilter };
     }

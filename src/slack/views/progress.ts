@@ -13,6 +13,8 @@ const VERBS: Record<string, string> = {
   'sync-on': 'Enable bi-directional sync',
   'sync-off': 'Disable bi-directional sync',
   incidents: 'Incident creation',
+  'incidents-on': 'Turn on incident creation',
+  'incidents-off': 'Turn off incident creation',
   'register-provider': 'Register provider',
   prereqs: 'Prerequisites',
   status: 'Status',
