@@ -118,8 +118,14 @@ export function problemFrom(facts: ErrorFacts, ctx: ProblemContext = {}, now = D
   if (status === 404) {
     return { ...base, code: code.startsWith('Http') ? 'NotFound' : code, message: `${doing}: it does not exist (any more).`, retryable: false };
   }
-  if (status === 409 || status === 412 || code === 'Conflict' || code === 'PreconditionFailed') {
+  if (code === 'ReadOnlyDisabledSubscription') {
+    return { ...base, message: `${doing}: ${sub} is disabled, so Azure keeps it read-only.`, fix: `Re-enable ${sub} (or leave it out).`, retryable: false };
+  }
+  if (status === 412 || code === 'PreconditionFailed') {
     return { ...base, message: `${doing}: someone else changed it at the same time.`, fix: 'Retry: the bot re-reads the current state first.', retryable: true, retryAfterMs };
+  }
+  if (status === 409) {
+    return { ...base, code: code.startsWith('Http') ? 'Conflict' : code, message: `${doing}: ${message ?? 'it conflicts with the current state'}`, retryable: false };
   }
   if (code === 'BadArgumentError' || code === 'SemanticError' || code === 'SyntaxError' || facts.inner?.some((i) => /Semantic|Syntax|SEM\d+|SYN\d+/.test(i.code ?? ''))) {
     const detail = facts.inner?.map((i) => i.message).filter(Boolean).pop() ?? message;

@@ -4,8 +4,6 @@ import type { PermissionSet } from './resources';
 import type { SubscriptionPermissions } from './types';
 
 export const ACTIONS = {
-  /** Held by Owner and Contributor but not by Security Admin or Sentinel roles: our test for "Contributor or Owner". */
-  contributorMarker: 'Microsoft.Resources/subscriptions/resourceGroups/write',
   connectorWrite: 'Microsoft.SecurityInsights/dataConnectors/write',
   alertRuleWrite: 'Microsoft.SecurityInsights/alertRules/write',
   workspaceRead: 'Microsoft.OperationalInsights/workspaces/read',
@@ -42,7 +40,9 @@ export function evaluatePermissions(subscription: readonly PermissionSet[] | und
     return { connect: false, toggleSync: false, enablePlans: false, reasons: { connect: reason, toggleSync: reason, enablePlans: reason } };
   }
   const reasons: SubscriptionPermissions['reasons'] = {};
-  const contributor = allows(subscription, ACTIONS.contributorMarker);
+  // ARM's linked access check on connect: the connector write must also be allowed on the connected subscription
+  // (Contributor/Owner in practice; Security Admin and Reader lack it).
+  const contributor = allows(subscription, ACTIONS.connectorWrite);
   const workspaceWrite = workspace ? allows(workspace, ACTIONS.connectorWrite) : true;
   if (!contributor) reasons.connect = 'Needs Contributor or Owner on the subscription.';
   else if (!workspaceWrite) reasons.connect = 'Needs write access to the Sentinel workspace (e.g. Microsoft Sentinel Contributor).';

@@ -35,12 +35,23 @@ export function editDistance(a: string, b: string): number {
 
 const label = (s: NamedSubscription): string => `${s.displayName} (${s.subscriptionId})`;
 
-/** Closest names first; compares against the name's prefix of the token's length too, so "prod" is near "Production". */
+/** Smallest edit distance between the token and any stretch of the name about as long as the token. */
+function windowDistance(token: string, name: string): number {
+  let best = editDistance(token, name);
+  for (const len of [token.length - 1, token.length, token.length + 1]) {
+    if (len < 1 || len > name.length) continue;
+    for (let i = 0; i + len <= name.length; i++) best = Math.min(best, editDistance(token, name.slice(i, i + len)));
+  }
+  return best;
+}
+
+/** Closest names first: names containing the token, then the nearest by edit distance over the name or the id. */
 function closest<T extends NamedSubscription>(all: readonly T[], token: string): T[] {
   const t = token.toLowerCase();
   const score = (s: T): number => {
     const name = s.displayName.toLowerCase();
-    return Math.min(editDistance(t, name), editDistance(t, name.slice(0, t.length)) + 1, editDistance(t, s.subscriptionId.toLowerCase()));
+    if (name.includes(t)) return 0;
+    return 1 + Math.min(windowDistance(t, name), editDistance(t, s.subscriptionId.toLowerCase()));
   };
   return [...all]
     .map((s) => ({ s, d: score(s) }))

@@ -41,6 +41,12 @@ describe('ARM error → Problem', () => {
     expect(problemFrom({ status: 400, code: 'BadRequest', message: 'bad body' }, ctx)).toMatchObject({ retryable: false, code: 'BadRequest' });
   });
 
+  it('conflicts are permanent, except a stale etag which a re-read fixes', () => {
+    expect(problemFrom({ status: 409, code: 'ReadOnlyDisabledSubscription', message: 'read only' }, ctx)).toMatchObject({ retryable: false, message: 'Could not create the data connector: Production is disabled, so Azure keeps it read-only.' });
+    expect(problemFrom({ status: 409, code: 'Conflict', message: 'already connected by data connector x' }, ctx)).toMatchObject({ retryable: false });
+    expect(problemFrom({ status: 412, code: 'PreconditionFailed' }, ctx)).toMatchObject({ retryable: true });
+  });
+
   it('credential failures point at the identity settings', () => {
     const p = problemFrom({ name: 'AuthenticationError', message: 'AADSTS7000215: Invalid client secret' }, ctx);
     expect(p).toMatchObject({ retryable: false });

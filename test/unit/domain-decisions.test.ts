@@ -39,6 +39,9 @@ describe('resolveSubscriptions', () => {
     expect(r.errors[0].candidates[0]).toBe('Sandbox (44444444-4444-4444-4444-444444444444)');
     const typo = resolveSubscriptions(subs, ['Developmnet']);
     expect(typo.errors[0].candidates[0]).toMatch(/^Development/);
+    const named = [...subs, { subscriptionId: '66666666-6666-6666-6666-666666666666', displayName: 'Contoso Legacy - Archive' }, { subscriptionId: '77777777-7777-7777-7777-777777777777', displayName: 'Contoso Prod - Data' }];
+    expect(resolveSubscriptions(named, ['archive']).errors[0].candidates[0]).toMatch(/^Contoso Legacy - Archive/);
+    expect(resolveSubscriptions(named, ['prod - dta']).errors[0].candidates[0]).toMatch(/^Contoso Prod - Data/);
   });
 
   it('deduplicates a subscription named twice and ignores blank tokens', () => {
