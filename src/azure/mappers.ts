@@ -55,12 +55,10 @@ export interface PricingResource {
 }
 
 export function defenderPlan(p: PricingResource): DefenderPlan {
-  return {
-    name: p.name ?? '',
-    tier: p.properties?.pricingTier === 'Standard' ? 'Standard' : 'Free',
-    subPlan: p.properties?.subPlan ?? undefined,
-    deprecated: p.properties?.deprecated === true ? true : undefined,
-  };
+  const plan: DefenderPlan = { name: p.name ?? '', tier: p.properties?.pricingTier === 'Standard' ? 'Standard' : 'Free' };
+  if (p.properties?.subPlan) plan.subPlan = p.properties.subPlan;
+  if (p.properties?.deprecated === true) plan.deprecated = true;
+  return plan;
 }
 
 /** Cells as plain JSON: the SDK turns datetime cells into Date objects. */

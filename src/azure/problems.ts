@@ -39,6 +39,9 @@ export function parseRetryAfterMs(facts: Pick<ErrorFacts, 'retryAfter' | 'retryA
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/** Errors @azure/identity raises when it cannot get a token. */
+const CREDENTIAL_ERRORS = ['AuthenticationError', 'AuthenticationRequiredError', 'CredentialUnavailableError'];
+
 const RETRYABLE_SOCKET = ['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_CONNECT_TIMEOUT'];
 
 function subscriptionLabel(ctx: ProblemContext): string {
@@ -61,7 +64,7 @@ export function problemFrom(facts: ErrorFacts, ctx: ProblemContext = {}, now = D
   const base = { code, status };
   const retryAfterMs = parseRetryAfterMs(facts, now);
 
-  if (facts.name === 'AuthenticationError' || facts.name === 'CredentialUnavailableError' || code === 'InvalidAuthenticationToken' || code === 'ExpiredAuthenticationToken' || code === 'InvalidAuthenticationTokenTenant') {
+  if (CREDENTIAL_ERRORS.includes(facts.name ?? '') || code === 'InvalidAuthenticationToken' || code === 'ExpiredAuthenticationToken' || code === 'InvalidAuthenticationTokenTenant' || code === 'InvalidAuthenticationTokenAudience') {
     return { ...base, code: facts.name === 'CredentialUnavailableError' ? 'CredentialUnavailable' : code === `Http${status}` ? 'AuthenticationFailed' : code,
       message: `${doing}: the bot could not sign in to Microsoft Entra ID.`,
       fix: 'Check AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or the managed identity), and that the secret has not expired.',
