@@ -16,6 +16,9 @@ const PERMANENT_CODES = new Set([
   'ResourceGroupNotFound',
   'WorkspaceNotFound',
   'InvalidAuthenticationToken',
+  'ReadOnlyDisabledSubscription',
+  'SubscriptionNotRegistered',
+  'RequestDisallowedByPolicy',
 ]);
 
 /** Used when ARM throttles without saying for how long. */

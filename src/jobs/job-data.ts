@@ -18,6 +18,8 @@ export type PerSubscriptionKind = Extract<JobKind, 'connect' | 'disconnect' | 's
 /** One subscription of a bulk run. */
 export interface BulkItemJobData {
   parentId: string;
+  /** The parent's run: per-run caches (the connector snapshot) never outlive it. */
+  run: number;
   kind: PerSubscriptionKind;
   subscriptionId: string;
   /** For the message only. */

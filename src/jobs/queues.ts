@@ -39,13 +39,9 @@ export const BULK_PARENT_JOB_OPTIONS: DefaultJobOptions = {
   ...RETENTION,
 };
 
-/**
- * Children stay in Redis only until the parent has their value (BullMQ keeps it on the parent), so completed
- * children can go at once; failed ones stay for inspection like any failed job.
- */
+/** A failed child is collected by its parent (ignored dependency), never fatal to the run. */
 export const BULK_ITEM_JOB_OPTIONS: JobsOptions = {
   ...DEFAULT_JOB_OPTIONS,
-  removeOnComplete: true,
   ignoreDependencyOnFailure: true,
 };
 

@@ -11,9 +11,9 @@ async function writeFor(ctx: WorkerContext, data: BulkItemJobData): Promise<Chan
   const opts = { dryRun: data.dryRun };
   switch (data.kind) {
     case 'connect':
-      return ops.connectSubscription(gw, data.subscriptionId, { ...opts, connectors: await ctx.connectors.get(data.parentId, ctx.gateway) });
+      return ops.connectSubscription(gw, data.subscriptionId, { ...opts, connectors: await ctx.connectors.get(`${data.parentId}-r${data.run}`, ctx.gateway) });
     case 'disconnect':
-      return ops.disconnectSubscription(gw, data.subscriptionId, { ...opts, connectors: await ctx.connectors.get(data.parentId, ctx.gateway) });
+      return ops.disconnectSubscription(gw, data.subscriptionId, { ...opts, connectors: await ctx.connectors.get(`${data.parentId}-r${data.run}`, ctx.gateway) });
     case 'sync':
       return ops.setBiDirectionalSync(gw, data.subscriptionId, data.enabled !== false, opts);
     case 'register-provider':

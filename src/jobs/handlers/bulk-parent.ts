@@ -57,6 +57,7 @@ async function planChildren(ctx: WorkerContext, items: Queue, job: Job<RequestJo
       targets.slice(i, i + ADD_CHUNK).map(({ subscriptionId, displayName }) => {
         const data: BulkItemJobData = {
           parentId: job.id!,
+          run,
           kind: request.kind as PerSubscriptionKind,
           subscriptionId,
           displayName,
