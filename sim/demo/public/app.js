@@ -417,7 +417,14 @@ function wireComposer() {
 
 // ---------------------------------------------------------------- live updates
 
+/** Events that arrive while a snapshot loads are replayed on top of it (applying is idempotent). */
+let replay = null;
+
 function onEvent(event) {
+  if (replay) {
+    replay.push(event);
+    return;
+  }
   const changed = ws.apply(event);
   if (!changed) return;
   if (changed.reload) {
@@ -453,7 +460,13 @@ function connectStream() {
 }
 
 async function load() {
-  ws.load(await call('GET', '/_sim/state'));
+  replay = [];
+  try {
+    ws.load(await call('GET', '/_sim/state'));
+  } finally {
+    for (const event of replay.splice(0)) ws.apply(event);
+    replay = null;
+  }
   ui.rendered.clear();
   if (!ws.users.has(ui.user)) ui.user = ui.info.users[0];
   const saved = localStorage.getItem('demo.place');

@@ -57,17 +57,52 @@ function angle(inner, ctx) {
     return link;
   }
   if (target.startsWith('!')) {
-    if (target.startsWith('!date^')) return el('span', 'date', decodeEntities(label ?? target));
+    if (target.startsWith('!date^')) return el('span', 'date', slackDate(target, label));
     if (target.startsWith('!subteam^')) return el('span', 'mention', label ?? '@group');
     return el('span', 'mention', `@${target.slice(1)}`);
   }
   const url = decodeEntities(target);
   if (!SAFE_URL.test(url)) return document.createTextNode(decodeEntities(label ?? target));
-  const a = el('a', 'link', decodeEntities(label ?? target));
+  const a = el('a', 'link');
+  a.append(...inline(label ?? target, ctx));
   a.href = url;
   a.target = '_blank';
   a.rel = 'noopener noreferrer';
   return a;
+}
+
+/** `<!date^epoch^{token} …|fallback>` in the reader's time zone, as Slack renders it. */
+function slackDate(target, fallback) {
+  const [, epoch, format = '{date_short_pretty}'] = target.split('^');
+  const d = new Date(Number(epoch) * 1000);
+  if (Number.isNaN(d.getTime())) return decodeEntities(fallback ?? '');
+  const dayDiff = Math.round((startOfDay(new Date()) - startOfDay(d)) / 86_400_000);
+  const pretty = (opts) => (dayDiff === 0 ? 'Today' : dayDiff === 1 ? 'Yesterday' : d.toLocaleDateString([], opts));
+  const tokens = {
+    date_num: () => d.toISOString().slice(0, 10),
+    date: () => d.toLocaleDateString([], { month: 'long', day: 'numeric', year: 'numeric' }),
+    date_short: () => d.toLocaleDateString([], { month: 'short', day: 'numeric', year: 'numeric' }),
+    date_long: () => d.toLocaleDateString([], { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }),
+    date_pretty: () => pretty({ month: 'long', day: 'numeric', year: 'numeric' }),
+    date_short_pretty: () => pretty({ month: 'short', day: 'numeric', year: 'numeric' }),
+    date_long_pretty: () => pretty({ weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }),
+    time: () => d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
+    time_secs: () => d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+    ago: () => agoText(Date.now() - d.getTime()),
+  };
+  return decodeEntities(format).replace(/\{(\w+)\}/g, (whole, name) => (tokens[name] ? tokens[name]() : whole));
+}
+
+const startOfDay = (d) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+
+function agoText(ms) {
+  const min = Math.round(ms / 60_000);
+  if (min < 1) return 'just now';
+  if (min < 60) return `${min} minute${min === 1 ? '' : 's'} ago`;
+  const h = Math.round(min / 60);
+  if (h < 24) return `${h} hour${h === 1 ? '' : 's'} ago`;
+  const days = Math.round(h / 24);
+  return `${days} day${days === 1 ? '' : 's'} ago`;
 }
 
 function splitOnce(text, sep) {

@@ -77,10 +77,13 @@ export class Workspace {
     const list = this.timeline(channel);
     const parent = isReply(message) && list.find((m) => m.ts === message.thread_ts);
     if (parent) {
+      // Events replayed over a snapshot that already has them must not duplicate.
+      if (parent.replies.some((r) => r.ts === message.ts)) return this.replace(channel, message);
       parent.replies.push(message);
       parent.rev++;
       return { channel, reply: true };
     }
+    if (list.some((m) => m.ts === message.ts)) return this.replace(channel, message);
     list.push(entry(message, []));
     list.sort((a, b) => Number(a.ts) - Number(b.ts));
     return { channel, topLevel: message };
