@@ -35,14 +35,8 @@ function assignmentJson(ctx: Ctx, ra: RoleAssignment) {
       principalId: ra.principalId,
       principalType: p?.type ?? 'ServicePrincipal',
       scope: ra.scope,
-      condition: null,
-      conditionVersion: null,
       createdOn: iso(ra.createdOn),
       updatedOn: iso(ra.createdOn),
-      createdBy: null,
-      updatedBy: null,
-      delegatedManagedIdentityResourceId: null,
-      description: null,
     },
   };
 }
@@ -60,8 +54,6 @@ function roleJson(scope: string, r: RoleDefinition) {
       permissions: [{ actions: r.actions, notActions: r.notActions, dataActions: r.dataActions, notDataActions: r.notDataActions }],
       createdOn: '2015-02-02T21:55:09.8806423Z',
       updatedOn: '2024-01-01T00:00:00.0000000Z',
-      createdBy: null,
-      updatedBy: null,
     },
   };
 }

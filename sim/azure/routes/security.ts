@@ -168,7 +168,7 @@ export const securityRoutes: Route[] = [
   route('GET', 'arm', 'pricings.list', '/subscriptions/{sub}/providers/Microsoft.Security/pricings', (ctx) => {
     const s = getSubscription(ctx);
     authorize(ctx, 'Microsoft.Security/pricings/read', subScope(s));
-    const m = /^name\s+in\s+\(([^)]*)\)$/i.exec((ctx.query.get('$filter') ?? '').trim());
+    const m = /^name\s+in\s+\(([^)]*)\)$/i.exec((ctx.query.get('$filter') ?? ctx.query.get('$Filter') ?? '').trim());
     const names = m ? new Set(m[1].split(',').map((x) => x.trim().replace(/^'|'$/g, '').toLowerCase())) : undefined;
     const plans = [...s.plans.values()].filter((p) => !names || names.has(p.name.toLowerCase()));
     return ok({ value: plans.map((p) => pricingJson(s, p, ctx.apiVersion)) });
