@@ -16,13 +16,18 @@ export function commandReply(respond: RespondFn, logger: Logger): Reply {
   };
 }
 
-/** A new ephemeral under the clicked message (never replaces it); falls back to a DM when there is no response_url. */
-export function actionReply(args: { respond?: RespondFn; client: WebClient; userId: string; logger: Logger }): Reply {
-  const { respond, client, userId, logger } = args;
+/**
+ * A new ephemeral under the clicked message (never replaces it). Without a response_url: chat.postEphemeral in the
+ * channel, or a DM when the click came from App Home.
+ */
+export function actionReply(args: { respond?: RespondFn; client: WebClient; userId: string; channel?: string; logger: Logger }): Reply {
+  const { respond, client, userId, channel, logger } = args;
   return async (text, blocks) => {
+    const extra = blocks ? { blocks } : {};
     try {
-      if (respond) await respond({ response_type: 'ephemeral', replace_original: false, text, ...(blocks ? { blocks } : {}) });
-      else await client.chat.postMessage({ channel: userId, text, ...(blocks ? { blocks } : {}) });
+      if (respond) await respond({ response_type: 'ephemeral', replace_original: false, text, ...extra });
+      else if (channel) await client.chat.postEphemeral({ channel, user: userId, text, ...extra });
+      else await client.chat.postMessage({ channel: userId, text, ...extra });
     } catch (err) {
       logger.warn({ err: (err as Error).message }, 'ephemeral reply failed');
     }

@@ -37,7 +37,7 @@ export function readClick(ctx: SlackAppContext, args: ClickArgs): Click | undefi
     userId,
     teamId: str(body.team?.id),
     reply: fromHome ? { channel: userId, userId } : { channel: channel!, userId, ...(messageTs ? { messageTs } : {}), ...(responseUrl ? { responseUrl } : {}) },
-    say: actionReply({ respond: responseUrl ? args.respond : undefined, client: args.client, userId, logger: ctx.logger }),
+    say: actionReply({ respond: responseUrl ? args.respond : undefined, client: args.client, userId, channel: fromHome ? undefined : channel, logger: ctx.logger }),
     source: fromHome ? 'home' : 'action',
     channel,
     messageTs,
