@@ -47,7 +47,22 @@ Commands:
   subscriptions                                  subscriptions the identity can see
 
 SUB is a subscription id or a unique, case-insensitive prefix of its display name.
-Every command accepts --json for machine-readable output.`;
+
+Every command accepts --json for machine-readable output (stable; new fields may be added):
+  status         {"workspace":{…},"subscriptions":[{"subscriptionId","displayName","state","connected":bool,
+                  "connection":"connected|not-connected|error","plans":"none|some|all","enabledPlans":[…],
+                  "biDirectionalSync":"on|off|unavailable","permissions":{"connect","toggleSync","enablePlans","reasons"},
+                  "warnings":[…],"problem"?}],"warnings":[…],"generatedAt"}
+  prereqs        {"workspace":[check],"subscriptions":[{"subscriptionId","displayName","checks":[check]}],"ready":bool}
+                  check = {"id","title","verdict":"pass|fail|warn|unknown","evidence","fix"?,"fixAction"?}
+  connect, disconnect, sync, register-provider
+                 {"action","dryRun":bool,"results":[{"subscriptionId","displayName","outcome":"changed|unchanged|would-change|failed","detail","problem"?}]}
+  incidents      {"subscriptionId","displayName","outcome","detail","problem"?}
+  alerts         {"alerts":[{"systemAlertId","timeGenerated","severity","status","displayName","subscriptionId","defender"?,…}]}
+  query          {"name","table":{"columns":[{"name","type"}],"rows":[[…]]}}
+  subscriptions  {"subscriptions":[{"subscriptionId","displayName","state"}]}
+
+Exit codes: 0 done (prereqs: the report ran — see "ready"), 1 an Azure operation failed, 2 bad input or configuration.`;
 
 const OPTIONS = {
   json: { type: 'boolean' },
