@@ -50,7 +50,7 @@ describe('azure sim: Log Analytics query API through LogsQueryClient', () => {
       body: JSON.stringify({ query: 'SecurityAlert | where (' }),
     });
     expect(raw.status).toBe(400);
-    const body = await raw.json();
+    const body = (await raw.json()) as any;
     expect(body.error.code).toBe('BadArgumentError');
     expect(body.error.innererror.code).toBe('SyntaxError');
     expect(body.error.innererror.innererror.message).toMatch(/Query could not be parsed/);

@@ -26,7 +26,7 @@ describe('azure sim: Sentinel operations through @azure/arm-securityinsight (202
     s.onboarding = undefined;
     expect((await c.sentinel.sentinelOnboardingStates.list(rg, ws)).value).toEqual([]);
     expect((await failure(c.sentinel.sentinelOnboardingStates.get(rg, ws, 'default'))).statusCode).toBe(404);
-    await c.sentinel.sentinelOnboardingStates.create(rg, ws, 'default', { customerManagedKey: false });
+    await c.sentinel.sentinelOnboardingStates.create(rg, ws, 'default', { sentinelOnboardingStateParameter: { customerManagedKey: false } });
     expect(sim.requests({ method: 'PUT' })[0]).toMatchObject({ status: 201, created: true, apiVersion: '2022-09-01-preview' });
   });
 
@@ -111,7 +111,7 @@ describe('azure sim: Sentinel operations through @azure/arm-securityinsight (202
     };
     const rule = await c.sentinel.alertRules.createOrUpdate(rg, ws, 'asc-incidents', body);
     expect(rule).toMatchObject({ kind: 'MicrosoftSecurityIncidentCreation', productFilter: 'Azure Security Center', severitiesFilter: ['High', 'Medium', 'Low'] });
-    expect(rule.lastModifiedUtc).toBeInstanceOf(Date);
+    expect((rule as { lastModifiedUtc?: Date }).lastModifiedUtc).toBeInstanceOf(Date);
     const list = [];
     for await (const r of c.sentinel.alertRules.list(rg, ws)) list.push(r);
     expect(list.map((r) => r.name)).toContain('asc-incidents');
