@@ -45,7 +45,6 @@ export function datetime(value: Date | string): string {
 }
 
 const TIMESPAN = /^(\d{1,5})(d|h|m|s)$/;
-const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 } as const;
 
 export function isTimespan(value: string): boolean {
   return TIMESPAN.test(value.trim());
@@ -56,11 +55,6 @@ export function timespan(value: string): string {
   const m = TIMESPAN.exec(value.trim());
   if (!m || Number(m[1]) === 0) throw new KqlInputError(`"${value}" is not a time span; use a number and a unit, e.g. 30m, 24h or 7d.`);
   return `${Number(m[1])}${m[2]}`;
-}
-
-export function timespanMs(value: string): number {
-  const m = TIMESPAN.exec(timespan(value)) as RegExpExecArray;
-  return Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
 }
 
 /** ISO 8601 duration for the query API's timespan (24h → PT24H, 7d → P7D). */

@@ -6,10 +6,6 @@ export { SEVERITIES };
 
 const RANK: Record<Severity, number> = { Informational: 0, Low: 1, Medium: 2, High: 3 };
 
-export function isSeverity(value: string): value is Severity {
-  return (SEVERITIES as readonly string[]).includes(value);
-}
-
 /** Case-insensitive parse ("high" → "High"); undefined when the word is not a severity. */
 export function parseSeverity(value: string): Severity | undefined {
   return SEVERITIES.find((s) => s.toLowerCase() === value.trim().toLowerCase());
