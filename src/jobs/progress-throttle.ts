@@ -1,6 +1,7 @@
 // Pure timing rules for progress messages: at most one update per interval, and the latest state always goes out.
 
-export const PROGRESS_MIN_INTERVAL_MS = 1_000;
+/** Slack allows about one update per second; the margin absorbs network jitter so Slack never sees two within 1 s. */
+export const PROGRESS_MIN_INTERVAL_MS = 1_100;
 
 export interface ThrottleState {
   /** When the previous update started being sent (ms epoch), if any. */

@@ -9,8 +9,8 @@ describe('progress throttle', () => {
   });
 
   it('waits out the interval since the last send', () => {
-    expect(nextSendDelay({ pending: true, sending: false, lastSentAt: 1000 }, 1300)).toBe(700);
-    expect(nextSendDelay({ pending: true, sending: false, lastSentAt: 1000 }, 2500)).toBe(0);
+    expect(nextSendDelay({ pending: true, sending: false, lastSentAt: 1000 }, 1300, 1000)).toBe(700);
+    expect(nextSendDelay({ pending: true, sending: false, lastSentAt: 1000 }, 2500, 1000)).toBe(0);
   });
 
   it('does nothing when nothing is pending or a send is in flight (it reschedules itself)', () => {
@@ -19,13 +19,13 @@ describe('progress throttle', () => {
   });
 
   it('holds the shared lock for the rest of the interval after a send', () => {
-    expect(lockHoldAfterSend(1000, 1200)).toBe(800);
-    expect(lockHoldAfterSend(1000, 2400)).toBe(0);
+    expect(lockHoldAfterSend(1000, 1200, 1000)).toBe(800);
+    expect(lockHoldAfterSend(1000, 2400, 1000)).toBe(0);
   });
 
   it('retries a held lock when it expires, briefly when it has no expiry yet', () => {
-    expect(retryAfterLockMs(640)).toBe(640);
-    expect(retryAfterLockMs(-2)).toBe(50);
+    expect(retryAfterLockMs(640, 1000)).toBe(640);
+    expect(retryAfterLockMs(-2, 1000)).toBe(50);
     expect(retryAfterLockMs(100_000)).toBe(30_000);
   });
 
@@ -34,7 +34,7 @@ describe('progress throttle', () => {
     const state = { pending: false, sending: false, lastSentAt: undefined as number | undefined };
     for (let now = 0; now < 10_000; now += 37) {
       state.pending = true;
-      if (nextSendDelay(state, now) === 0) {
+      if (nextSendDelay(state, now, 1000) === 0) {
         sends.push(now);
         state.lastSentAt = now;
         state.pending = false;
