@@ -3,7 +3,7 @@
 export interface IntakePolicy {
   /** Re-read this much before the watermark on every poll: late commits land behind it. */
   overlapMinutes: number;
-  /** Rows per query; a full slice means more rows wait behind it. */
+  /** Rows per query; a full slice means more rows wait behind it. Small enough to bound memory on both ends. */
   limit: number;
   /** Upper bound for `limit` when one instant holds more rows than a slice (the query builder allows 10,000). */
   maxLimit: number;
@@ -13,7 +13,7 @@ export interface IntakePolicy {
   initialLookbackMinutes: number;
 }
 
-export const DEFAULT_INTAKE_POLICY: IntakePolicy = { overlapMinutes: 10, limit: 5000, maxLimit: 10_000, maxSlices: 20, initialLookbackMinutes: 60 };
+export const DEFAULT_INTAKE_POLICY: IntakePolicy = { overlapMinutes: 10, limit: 2000, maxLimit: 10_000, maxSlices: 30, initialLookbackMinutes: 60 };
 
 /** MDC replaces a TimeGenerated more than 2 days before ingestion, so 3 days covers a live poll; catch-up widens it. */
 const MIN_GUARD_DAYS = 3;

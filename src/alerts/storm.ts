@@ -30,10 +30,19 @@ export function byPriority(a: AlertRecord, b: AlertRecord): number {
   return RANK[b.severity] - RANK[a.severity] || time(a) - time(b) || a.systemAlertId.localeCompare(b.systemAlertId);
 }
 
-export function planChannel(channel: string, alerts: readonly AlertRecord[], policy: StormPolicy = DEFAULT_STORM_POLICY): ChannelPlan {
+/** What earlier slices of the same poll already planned for the channel (catch-up reads several slices). */
+export interface PriorPlan {
+  cards: number;
+  storm: boolean;
+}
+
+/** Limits hold per poll, not per slice: earlier slices' cards count, and once a poll storms it stays a storm. */
+export function planChannel(channel: string, alerts: readonly AlertRecord[], policy: StormPolicy = DEFAULT_STORM_POLICY, prior: PriorPlan = { cards: 0, storm: false }): ChannelPlan {
   const ordered = [...alerts].sort(byPriority);
-  if (ordered.length <= policy.cardLimit) return { channel, cards: ordered, digested: [] };
+  if (!prior.storm && prior.cards + ordered.length <= policy.cardLimit) return { channel, cards: ordered, digested: [] };
+  if (!ordered.length) return { channel, cards: [], digested: [] };
   const top = ordered[0].severity;
-  const cardCount = Math.min(policy.stormCards, ordered.filter((a) => a.severity === top).length);
+  const budget = Math.max(0, policy.stormCards - prior.cards);
+  const cardCount = Math.min(budget, ordered.filter((a) => a.severity === top).length);
   return { channel, cards: ordered.slice(0, cardCount), digested: ordered.slice(cardCount) };
 }

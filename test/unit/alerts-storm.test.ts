@@ -67,3 +67,17 @@ describe('digest state', () => {
     expect(isDigestOpen(undefined, now)).toBe(false);
   });
 });
+
+describe('planChannel across slices of one poll', () => {
+  it('counts cards from earlier slices against the limits', () => {
+    const slice = (n: number) => Array.from({ length: n }, () => alert({ severity: 'High' }));
+    expect(planChannel('C1', slice(4), DEFAULT_STORM_POLICY, { cards: 6, storm: false }).cards).toHaveLength(4);
+    const storm = planChannel('C1', slice(20), DEFAULT_STORM_POLICY, { cards: 3, storm: false });
+    expect(storm.cards).toHaveLength(DEFAULT_STORM_POLICY.stormCards - 3);
+    expect(storm.digested).toHaveLength(20 - storm.cards.length);
+    expect(planChannel('C1', slice(20), DEFAULT_STORM_POLICY, { cards: 9, storm: true }).cards).toHaveLength(0);
+    // A small tail slice after a storm still goes to the digest.
+    const tail = planChannel('C1', [alert({ severity: 'Low' })], DEFAULT_STORM_POLICY, { cards: 5, storm: true });
+    expect(tail).toEqual({ channel: 'C1', cards: [], digested: [expect.objectContaining({ severity: 'Low' })] });
+  });
+});

@@ -55,6 +55,8 @@ export interface Alerting {
   pollOnce(): Promise<PollSummary>;
   readonly store: AlertStore;
   readonly notifier: AlertNotifier;
+  /** Notification queue counts (failed included), for checks and benchmarks. */
+  jobCounts(): Promise<Record<string, number>>;
   /** Resolves when no notification job is waiting, delayed or active. */
   idle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -185,6 +187,7 @@ export async function startAlerting(deps: AlertingDeps, options: AlertingOptions
     store,
     notifier,
     pollOnce: () => pollWith(jobDeps),
+    jobCounts: () => notifyQueue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'),
     async idle(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

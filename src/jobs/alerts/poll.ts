@@ -6,7 +6,7 @@ import { decidePoll, type AlertChange } from '../../alerts/decide';
 import { addToDigest, isDigestOpen, moveDigestStatus, newDigest, type DigestState } from '../../alerts/digest';
 import { afterSlice, firstSlice, initialWatermark, type SliceRequest } from '../../alerts/intake';
 import { effectiveRoutes, type AlertRoute } from '../../alerts/routes';
-import { planChannel } from '../../alerts/storm';
+import { planChannel, type PriorPlan } from '../../alerts/storm';
 import { alertFromRow, tableToRows } from '../../domain/alerts';
 import { newAlertsQuery } from '../../domain/kql';
 import type { AlertRecord } from '../../domain/types';
@@ -87,7 +87,7 @@ function changeFields(change: AlertChange): Partial<AlertMessageRecord> {
 }
 
 /** Decides one batch of alerts (one slice, or the cards whose incident changed) and hands Slack work to the queue. */
-async function processBatch(deps: AlertJobDeps, alerts: AlertRecord[], routes: AlertRoute[], now: Date): Promise<BatchCounts> {
+async function processBatch(deps: AlertJobDeps, alerts: AlertRecord[], routes: AlertRoute[], now: Date, planned: Map<string, PriorPlan>): Promise<BatchCounts> {
   const { store } = deps;
   const ids = alerts.map((a) => a.systemAlertId);
   const incidents = await store.getIncidentsOf(ids);
@@ -121,7 +121,9 @@ async function processBatch(deps: AlertJobDeps, alerts: AlertRecord[], routes: A
   let newCards = 0;
   let digested = 0;
   for (const [channel, list] of decision.newByChannel) {
-    const plan = planChannel(channel, list, deps.storm);
+    const prior = planned.get(channel) ?? { cards: 0, storm: false };
+    const plan = planChannel(channel, list, deps.storm, prior);
+    planned.set(channel, { cards: prior.cards + plan.cards.length, storm: prior.storm || plan.digested.length > 0 });
     for (const a of plan.cards) {
       created.push(recordFor(a, channel, 'card', now));
       snapshots.set(a.systemAlertId, a);
@@ -207,6 +209,8 @@ export async function pollOnce(deps: AlertJobDeps): Promise<PollSummary> {
   }
   const touched = await refreshIncidents(deps);
   const seenInSlices = new Set<string>();
+  // Per channel plan so far in this poll, so storm limits span every slice.
+  const planned = new Map<string, PriorPlan>();
   let request: SliceRequest | undefined = firstSlice(watermark, now, deps.intake);
   try {
     while (request) {
@@ -214,7 +218,7 @@ export async function pollOnce(deps: AlertJobDeps): Promise<PollSummary> {
       const alerts = tableToRows(table).map(alertFromRow).filter((a) => a.systemAlertId && a.ingestedAt);
       if (partialError) deps.logger.warn({ problem: partialError, rows: alerts.length }, 'alert poll: partial result; watermark kept');
       for (const a of alerts) seenInSlices.add(a.systemAlertId);
-      const counts = await processBatch(deps, alerts, routes, now);
+      const counts = await processBatch(deps, alerts, routes, now, planned);
       summary.newCards += counts.newCards;
       summary.digested += counts.digested;
       summary.changes += counts.changes;
@@ -228,7 +232,7 @@ export async function pollOnce(deps: AlertJobDeps): Promise<PollSummary> {
       if (step.stop === 'partial') summary.outcome = 'partial';
     }
     const incidentOnly = await incidentOnlyChanges(deps, touched, seenInSlices);
-    if (incidentOnly.length) summary.changes += (await processBatch(deps, incidentOnly, [], now)).changes;
+    if (incidentOnly.length) summary.changes += (await processBatch(deps, incidentOnly, [], now, planned)).changes;
     await repairDigests(deps, routes);
   } catch (err) {
     const problem = problemOf(err);
