@@ -12,7 +12,7 @@ import { createAuthz } from './authz';
 import * as commands from './commands';
 import { createStores, type SlackAppContext } from './context';
 import * as events from './events';
-import { ackFallback, dedupeEvents } from './middleware';
+import { answerEveryRequest, dedupeEvents } from './middleware';
 
 export type { SlackAppContext } from './context';
 
@@ -85,14 +85,6 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
         processBeforeResponse: false,
         customRoutes,
         logger: blogger,
-        // Typeless bodies reach no listener; answer before Slack's 3 s deadline instead of Bolt's default 404.
-        unhandledRequestTimeoutMillis: 2500,
-        unhandledRequestHandler: ({ response }) => {
-          if (!response.headersSent) {
-            response.writeHead(200);
-            response.end();
-          }
-        },
       });
 
   const app = new App({
@@ -116,7 +108,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     stores: { routes: stores.routes, snapshot: stores.snapshot, subscriptions: stores.subscriptions, jobRecords: stores.jobRecords },
   };
 
-  app.use(ackFallback());
+  answerEveryRequest(app);
   app.use(dedupeEvents(redis, prefix, logger));
   commands.register(app, ctx);
   actions.register(app, ctx);

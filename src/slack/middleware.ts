@@ -1,26 +1,30 @@
-// Global middleware: every request gets an answer, and Slack's event retries run once.
-import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+// Every request gets an answer, and Slack's event retries run once.
+import type { AnyMiddlewareArgs, App, Middleware, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../log';
 import type { Redis } from '../store/redis';
 
 /**
- * Acks anything no listener acknowledged (unknown action ids, malformed payloads), so Slack gets 200 at once instead
- * of waiting out the 3-second timeout. Listeners see a wrapped ack, which is how we know whether they called it.
+ * Every request gets an answer at once. Bolt leaves some requests unacknowledged — bodies whose type it cannot tell,
+ * bodies it throws on before any middleware runs, actions no listener matches — and Slack would then wait out the
+ * 3-second timeout and get a 404/500. Wrapping `processEvent` (the one call every receiver makes) acks whatever is
+ * still unacknowledged once Bolt is done with it, and before an error propagates.
  */
-export function ackFallback(): Middleware<AnyMiddlewareArgs> {
-  return async (args) => {
-    const holder = args as unknown as { ack?: (...a: unknown[]) => Promise<void> };
-    const original = holder.ack;
-    if (typeof original !== 'function') return args.next();
+export function answerEveryRequest(app: App): void {
+  const process = app.processEvent.bind(app);
+  app.processEvent = async (event: ReceiverEvent): Promise<void> => {
     let acked = false;
-    holder.ack = async (...a: unknown[]) => {
-      acked = true;
-      return original(...a);
+    const ack = event.ack;
+    const tracked: ReceiverEvent = {
+      ...event,
+      ack: async (response) => {
+        acked = true;
+        return ack(response);
+      },
     };
     try {
-      await args.next();
+      await process(tracked);
     } finally {
-      if (!acked) await original().catch(() => undefined);
+      if (!acked) await ack().catch(() => undefined);
     }
   };
 }
