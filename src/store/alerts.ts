@@ -100,21 +100,25 @@ redis.call('SET', KEYS[1], ARGV[2])
 redis.call('SET', KEYS[2], ARGV[1])
 return 1`;
 
-// Grants a Slack post slot when the channel's and the workspace's next free times have passed; else says how long to wait.
-const TRY_SLOT = `
+// Reserves the next Slack slot in arrival order (fair across jobs and workers) when it is at most ARGV[#KEYS+1] ms
+// away: returns the wait before sending. Farther slots are not reserved: returns minus the wait, and the job comes back later.
+const RESERVE_SLOT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local at = 0
+local at = now
+local free = {}
 for i = 1, #KEYS do
-  local v = tonumber(redis.call('GET', KEYS[i]) or '0')
-  if v > at then at = v end
+  free[i] = math.max(now, tonumber(redis.call('GET', KEYS[i]) or '0'))
+  if free[i] > at then at = free[i] end
 end
-if at > now then return at - now end
+local wait = at - now
+if wait > tonumber(ARGV[#KEYS + 1]) then return -wait end
+-- Each budget advances from its own next free time: a channel's queue never delays other channels.
 for i = 1, #KEYS do
   local gap = tonumber(ARGV[i])
-  redis.call('SET', KEYS[i], now + gap, 'PX', gap + 60000)
+  redis.call('SET', KEYS[i], free[i] + gap, 'PX', free[i] + gap - now + 60000)
 end
-return 0`;
+return wait`;
 
 // Pushes a slot's next free time out (after a 429), never pulls it in.
 const PUSH_SLOT = `
@@ -177,9 +181,12 @@ export interface AlertStore {
   getIncidentsOf(alertIds: readonly string[]): Promise<Map<string, AlertIncident>>;
   setIncidentOf(entries: [string, AlertIncident][]): Promise<void>;
 
-  /** 0 when a post may go now (slot taken), else milliseconds until the channel (or workspace) is free. */
-  tryPostSlot(channel: string): Promise<number>;
-  tryUpdateSlot(): Promise<number>;
+  /**
+   * Reserves the channel's (and workspace's) next post slot if it is at most `maxWaitMs` away and returns the wait
+   * before sending; a negative number is the wait when the slot is farther (nothing reserved).
+   */
+  reservePostSlot(channel: string, maxWaitMs: number): Promise<number>;
+  reserveUpdateSlot(maxWaitMs: number): Promise<number>;
   /** After a 429: nobody posts to this channel (or updates, for 'update') until Retry-After has passed. */
   holdSlot(channel: string | 'update', ms: number): Promise<void>;
 }
@@ -346,11 +353,11 @@ export function createAlertStore(redis: Redis, prefix: string, pacing: PacingPol
       await redis.hset(k.incidentOf, Object.fromEntries(entries.map(([id, inc]) => [id, JSON.stringify(inc)])));
     },
 
-    async tryPostSlot(channel) {
-      return Number(await redis.eval(TRY_SLOT, 2, k.pace(`ch:${channel}`), k.pace('workspace'), pacing.channelGapMs, pacing.workspaceGapMs));
+    async reservePostSlot(channel, maxWaitMs) {
+      return Number(await redis.eval(RESERVE_SLOT, 2, k.pace(`ch:${channel}`), k.pace('workspace'), pacing.channelGapMs, pacing.workspaceGapMs, maxWaitMs));
     },
-    async tryUpdateSlot() {
-      return Number(await redis.eval(TRY_SLOT, 1, k.pace('update'), pacing.updateGapMs));
+    async reserveUpdateSlot(maxWaitMs) {
+      return Number(await redis.eval(RESERVE_SLOT, 1, k.pace('update'), pacing.updateGapMs, maxWaitMs));
     },
     async holdSlot(scope, ms) {
       await redis.eval(PUSH_SLOT, 1, k.pace(scope === 'update' ? 'update' : `ch:${scope}`), Math.max(1, Math.ceil(ms)));

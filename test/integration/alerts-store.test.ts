@@ -37,13 +37,17 @@ describe('alert store', () => {
     expect(await store.claim('C1', 'a1', 'x', 5000)).toBe(true);
   });
 
-  it('paces posts per channel, and a 429 holds the channel for Retry-After', async () => {
-    expect(await store.tryPostSlot('C1')).toBe(0);
-    const wait = await store.tryPostSlot('C1');
-    expect(wait).toBeGreaterThan(900);
-    expect(await store.tryPostSlot('C2')).toBeGreaterThanOrEqual(0); // another channel only waits for the workspace gap
+  it('reserves post slots per channel in arrival order, and a 429 holds the channel for Retry-After', async () => {
+    expect(await store.reservePostSlot('C1', 2500)).toBe(0);
+    const second = await store.reservePostSlot('C1', 2500);
+    const third = await store.reservePostSlot('C1', 2500);
+    expect(second).toBeGreaterThan(900);
+    expect(third).toBeGreaterThan(second + 900);
+    // Too far away: nothing reserved, the caller is told how long to stay away.
+    expect(await store.reservePostSlot('C1', 1500)).toBeLessThan(-1500);
+    expect(await store.reservePostSlot('C2', 2500)).toBeLessThan(100); // another channel only waits for the workspace gap
     await store.holdSlot('C2', 3000);
-    expect(await store.tryPostSlot('C2')).toBeGreaterThan(2500);
+    expect(await store.reservePostSlot('C2', 1000)).toBeLessThan(-2500);
   });
 
   it('records decisions, channels per alert and queued thread replies', async () => {

@@ -16,8 +16,8 @@ export class SlackRetryLater extends Error {
 }
 
 export interface PostPacer {
-  tryPostSlot(channel: string): Promise<number>;
-  tryUpdateSlot(): Promise<number>;
+  reservePostSlot(channel: string, maxWaitMs: number): Promise<number>;
+  reserveUpdateSlot(maxWaitMs: number): Promise<number>;
   holdSlot(scope: string | 'update', ms: number): Promise<void>;
 }
 
@@ -72,15 +72,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function createAlertNotifier({ client, pacer, logger, maxInlineWaitMs = 2500, historyPages = 10 }: NotifierOptions): AlertNotifier {
   const stats = { posts: 0, updates: 0, replies: 0, rateLimited: 0 };
 
-  async function waitForSlot(take: () => Promise<number>): Promise<void> {
-    let waited = 0;
-    for (;;) {
-      const wait = await take();
-      if (wait === 0) return;
-      if (waited + wait > maxInlineWaitMs) throw new SlackRetryLater(wait, 'paced');
-      await sleep(wait);
-      waited += wait;
-    }
+  /** Slots are reserved in arrival order; a slot too far away sends the job back to the queue instead of blocking a worker. */
+  async function waitForSlot(reserve: (maxWaitMs: number) => Promise<number>): Promise<void> {
+    const wait = await reserve(maxInlineWaitMs);
+    if (wait < 0) throw new SlackRetryLater(-wait, 'paced');
+    if (wait > 0) await sleep(wait);
   }
 
   /** A 429 holds the slot for everyone (other jobs, other workers) until Retry-After, then asks to be retried. */
@@ -100,7 +96,7 @@ export function createAlertNotifier({ client, pacer, logger, maxInlineWaitMs = 2
   return {
     stats,
     async post(channel, message, metadata) {
-      await waitForSlot(() => pacer.tryPostSlot(channel));
+      await waitForSlot((max) => pacer.reservePostSlot(channel, max));
       const res = await call(channel, 'chat.postMessage', () =>
         client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, metadata, unfurl_links: false, unfurl_media: false }),
       );
@@ -109,12 +105,12 @@ export function createAlertNotifier({ client, pacer, logger, maxInlineWaitMs = 2
       return res.ts;
     },
     async update(channel, ts, message) {
-      await waitForSlot(() => pacer.tryUpdateSlot());
+      await waitForSlot((max) => pacer.reserveUpdateSlot(max));
       await call('update', 'chat.update', () => client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }));
       stats.updates++;
     },
     async reply(channel, threadTs, text) {
-      await waitForSlot(() => pacer.tryPostSlot(channel));
+      await waitForSlot((max) => pacer.reservePostSlot(channel, max));
       await call(channel, 'chat.postMessage', () => client.chat.postMessage({ channel, thread_ts: threadTs, text }));
       stats.replies++;
     },
