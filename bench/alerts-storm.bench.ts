@@ -34,6 +34,8 @@ export interface StormResult {
   settledMs: number;
   posts: number;
   postWindowS: number;
+  /** Smallest gap between two successful posts to the channel. */
+  minGapMs: number;
   updates: number;
   http429: number;
   rescheduled429: number;
@@ -159,6 +161,7 @@ export async function runStorm(count: number): Promise<StormResult> {
       settledMs: Math.round(settledMs),
       posts: okPosts.length,
       postWindowS: times.length > 1 ? (Math.max(...times) - Math.min(...times)) / 1000 : 0,
+      minGapMs: times.length > 1 ? Math.min(...times.sort((a, b) => a - b).slice(1).map((t, i) => t - times[i])) : 0,
       updates: updates.filter((c) => c.status === 200).length,
       http429: [...posts, ...updates].filter((c) => c.status === 429).length,
       rescheduled429: alerting.notifier.stats.rateLimited,
@@ -209,7 +212,7 @@ export async function runLatency(intervalMs: number, arrivals: number): Promise<
 }
 
 export function toMarkdown(storm: StormResult, latency: LatencyResult): string {
-  const budget = storm.postWindowS > 0 ? (storm.posts / storm.postWindowS).toFixed(2) : 'n/a';
+  const budget = storm.postWindowS > 0 ? ((storm.posts - 1) / storm.postWindowS).toFixed(2) : 'n/a';
   return [
     '## Alert notifications: storm and latency',
     '',
@@ -222,7 +225,7 @@ export function toMarkdown(storm: StormResult, latency: LatencyResult): string {
     `| Time until every alert is accounted for | ${(storm.accountedMs / 1000).toFixed(2)} s |`,
     `| Time until Slack shows it (digest + cards posted) | ${(storm.settledMs / 1000).toFixed(2)} s |`,
     `| Cards / digested | ${storm.cards} / ${storm.digested} |`,
-    `| chat.postMessage calls (ok) | ${storm.posts} over ${storm.postWindowS.toFixed(1)} s = ${budget}/s (budget ≈ 1/s/channel) |`,
+    `| chat.postMessage calls (ok) | ${storm.posts} over ${storm.postWindowS.toFixed(1)} s: ${budget}/s, smallest gap ${storm.minGapMs} ms (budget ≈ 1/s/channel) |`,
     `| chat.update calls | ${storm.updates} |`,
     `| HTTP 429 from Slack / rescheduled via Retry-After | ${storm.http429} / ${storm.rescheduled429} (unhandled: ${storm.http429 - storm.rescheduled429}) |`,
     `| Failed notification jobs | ${storm.failedJobs} |`,
@@ -234,7 +237,7 @@ export function toMarkdown(storm: StormResult, latency: LatencyResult): string {
     '|---|---|---|---|---|---|',
     `| ${latency.samples} | ${(latency.p50Ms / 1000).toFixed(2)} s | ${(latency.p95Ms / 1000).toFixed(2)} s | ${(latency.maxMs / 1000).toFixed(2)} s | ${(latency.targetMs / 1000).toFixed(1)} s | ${(latency.p95Ms / latency.intervalMs).toFixed(2)} |`,
     '',
-    `Latency is dominated by waiting for the next tick (uniform over one interval); the rest (query, decide, paced post) is p95 − interval ≈ ${((latency.p95Ms - latency.intervalMs) / 1000).toFixed(2)} s, which does not grow with the interval.`,
+    'Most of the latency is the wait for the next tick (uniform over one interval). What follows the tick (query, decide, paced post) does not grow with the interval, so at the 60 s default the p95 stays within interval + 2 s as long as it does here.',
   ].join('\n');
 }
 
