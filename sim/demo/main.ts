@@ -6,6 +6,8 @@ import { rerunTrustingSimCa, trustsSimCa } from './ca';
 import { COMMAND_CHANNEL, startDemo, type Demo } from './demo';
 import { RedisUnavailableError } from './redis';
 
+const STOP_TIMEOUT_MS = 15_000;
+
 function banner(demo: Demo): string {
   return [
     '',
@@ -50,6 +52,8 @@ async function main(): Promise<number> {
       if (stopping) return;
       stopping = true;
       process.stdout.write('\n  Stopping the demo…\n');
+      // Never hang on the way out: the bot gets its own grace period plus a margin, then the process ends.
+      setTimeout(() => resolve(1), STOP_TIMEOUT_MS).unref();
       demo.stop().then(
         () => resolve(0),
         () => resolve(1),

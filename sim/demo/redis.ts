@@ -49,8 +49,10 @@ async function startRedisServer(): Promise<DemoRedis> {
   const port = await freePort();
   let child: ChildProcess;
   try {
+    // Its own process group: Ctrl-C in the terminal must not kill Redis before the bot has drained its workers.
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], {
       stdio: 'ignore',
+      detached: true,
     });
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
@@ -65,6 +67,7 @@ async function startRedisServer(): Promise<DemoRedis> {
   // Whatever way this process ends, the private server goes with it.
   const killOnExit = (): void => {
     child.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', killOnExit);
   const url = `redis://127.0.0.1:${port}`;
