@@ -13,6 +13,8 @@ const ui = {
   /** Client-side input state, as the Slack client keeps it: `${user}|${surface}|${block}|${action}` → state entry. */
   inputs: new Map(),
   expanded: new Set(),
+  /** Messages in the open channel at the last redraw: more while scrolled up shows the "New messages" pill. */
+  shownCount: 0,
   unread: new Map(),
   /** ts → { rev, user, node } so unchanged messages keep their DOM (and any open menu) across redraws. */
   rendered: new Map(),
@@ -77,6 +79,22 @@ function surfaceContext(surface) {
       }
     },
   };
+}
+
+/**
+ * After an update Slack keeps a user's input only for elements whose block_id/action_id survived (the simulator
+ * does the same), so a re-used block_id later on does not bring back a stale choice.
+ */
+function pruneInputs(surfaceKey, blocks) {
+  const alive = new Set();
+  for (const b of blocks ?? []) {
+    const elements = b.type === 'actions' ? (b.elements ?? []) : [b.accessory ?? b.element].filter(Boolean);
+    for (const e of elements) alive.add(`${b.block_id}|${e.action_id}`);
+  }
+  for (const key of ui.inputs.keys()) {
+    const [, surface, blockId, actionId] = key.split('|');
+    if (surface === surfaceKey && !alive.has(`${blockId}|${actionId}`)) ui.inputs.delete(key);
+  }
 }
 
 const messageSurface = (channel, ts) => ({ key: `m:${channel}:${ts}`, target: { channel, message_ts: ts } });
@@ -160,6 +178,8 @@ function go(place) {
   ui.place = place;
   ui.unread.delete(place);
   ui.rendered.clear();
+  ui.shownCount = 0;
+  $('new-messages').hidden = true;
   localStorage.setItem('demo.place', place);
   renderSidebar();
   renderPane();
@@ -176,7 +196,7 @@ function renderPane() {
   $('pane-tabs').hidden = !app;
   for (const tab of document.querySelectorAll('#pane-tabs .tab')) tab.classList.toggle('active', (tab.dataset.tab === 'home') === home);
   $('home').hidden = !home;
-  $('messages').hidden = home;
+  $('messages-wrap').hidden = home;
   $('composer').hidden = home;
   $('composer-input').placeholder = app ? 'Message Sentinel' : `Message #${channel?.name ?? ''} — try /sentinel status`;
   if (home) renderHome();
@@ -206,7 +226,10 @@ function renderMessages(scrollToEnd = false) {
     nodes.push(node);
   }
   pane.replaceChildren(...nodes);
+  const grew = list.length > ui.shownCount;
+  ui.shownCount = list.length;
   if (scrollToEnd || atBottom) pane.scrollTop = pane.scrollHeight;
+  else if (grew) $('new-messages').hidden = false;
 }
 
 function emptyChannel() {
@@ -425,6 +448,8 @@ function onEvent(event) {
     replay.push(event);
     return;
   }
+  if (event.type === 'message_updated' || event.type === 'ephemeral_updated') pruneInputs(messageSurface(event.channel, event.message.ts).key, event.message.blocks);
+  if (event.type === 'view_updated' || event.type === 'home_published') pruneInputs(viewSurface(event.view).key, event.view.blocks);
   const changed = ws.apply(event);
   if (!changed) return;
   if (changed.reload) {
@@ -489,6 +514,13 @@ async function start() {
     renderModal();
   });
   $('app-home-link').addEventListener('click', () => go('home'));
+  $('new-messages').addEventListener('click', () => {
+    $('messages').scrollTop = $('messages').scrollHeight;
+  });
+  $('messages').addEventListener('scroll', () => {
+    const pane = $('messages');
+    if (pane.scrollHeight - pane.scrollTop - pane.clientHeight < 60) $('new-messages').hidden = true;
+  });
   for (const tab of document.querySelectorAll('#pane-tabs .tab')) {
     tab.addEventListener('click', () => go(tab.dataset.tab === 'home' ? 'home' : ws.dmOf(ui.user)));
   }
