@@ -3,6 +3,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { LogLevel as WebLogLevel, WebClient } from '@slack/web-api';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { JobPort } from '../ports';
@@ -44,11 +45,14 @@ export interface SlackApp {
 function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
   let level = LogLevel.INFO;
+  const at = (lvl: 'debug' | 'info' | 'warn' | 'error') => (...m: unknown[]) => {
+    if (child.isLevelEnabled(lvl)) child[lvl](m.map(String).join(' '));
+  };
   return {
-    debug: (...m: unknown[]) => child.debug(m.map(String).join(' ')),
-    info: (...m: unknown[]) => child.info(m.map(String).join(' ')),
-    warn: (...m: unknown[]) => child.warn(m.map(String).join(' ')),
-    error: (...m: unknown[]) => child.error(m.map(String).join(' ')),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     setLevel: (l: LogLevel) => {
       level = l;
     },
@@ -87,13 +91,18 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
         logger: blogger,
       });
 
+  const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
+  const client = new WebClient(config.slack.botToken, { ...clientOptions, logLevel: WebLogLevel.ERROR });
+  // Bolt's own token check either blocks start-up on Slack (and refuses every request if that first auth.test failed)
+  // or, switched off, calls auth.test on every request. The bot's identity is read once in start(), off the ack path.
+  const identity: { botId?: string; botUserId?: string } = {};
   const app = new App({
-    token: config.slack.botToken,
+    authorize: async () => ({ botToken: config.slack.botToken, ...identity }),
     receiver,
     logger: blogger,
-    // No auth.test at start-up: the web role must come up (and ack) even while Slack's API is unreachable.
-    tokenVerificationEnabled: false,
-    clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
+    clientOptions,
+    // Unused; the default in-memory store builds an Error (with stack) for every request it has no entry for.
+    convoStore: false,
   });
 
   const stores = createStores(redis, prefix);
@@ -103,7 +112,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     redis,
     logger,
     prefix,
-    authz: createAuthz({ config, client: app.client, redis, prefix, logger }),
+    authz: createAuthz({ config, client, redis, prefix, logger }),
     audit: stores.audit,
     stores: { routes: stores.routes, snapshot: stores.snapshot, subscriptions: stores.subscriptions, jobRecords: stores.jobRecords },
   };
@@ -124,6 +133,10 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   return {
     app,
     async start() {
+      client.auth.test().then(
+        (r) => Object.assign(identity, { botId: r.bot_id, botUserId: r.user_id }),
+        (err: unknown) => logger.warn({ err: (err as Error).message }, 'auth.test failed; the bot will not recognise its own events'),
+      );
       if (socketMode) {
         await app.start();
         if (customRoutes.length) {
