@@ -374,7 +374,7 @@ async function closeView(view) {
 
 // ---------------------------------------------------------------- composer
 
-const COMMANDS = ['status', 'status not-connected', 'prereqs all', 'alerts --since 24h', 'incidents on', 'jobs', 'help'];
+const COMMANDS = ['status', 'status not-connected', 'prereqs all', 'alerts --since 24h', 'incidents on', 'audit --since 24h', 'jobs', 'help'];
 
 async function send(text) {
   const trimmed = text.trim();
