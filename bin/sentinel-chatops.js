@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 'use strict';
-/* global require, __dirname */
-/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS launcher */
 // Launcher: the compiled CLI when built (npm run build), otherwise the TypeScript source through @swc-node/register.
 const fs = require('node:fs');
 const path = require('node:path');
