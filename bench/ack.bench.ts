@@ -13,6 +13,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CA_PATH, startAzureSim } from '../sim/azure';
+import { clearPrefix, freePort } from '../sim/local-redis';
 import { signRequest, startSlackSim, type SlackSim } from '../sim/slack';
 import { createRedis } from '../src/store/redis';
 import { createSubscriptionsCache } from '../src/store/subscriptions-cache';
@@ -48,17 +49,6 @@ const COMMANDS: { user: string; text: string }[] = [
 ];
 
 const MAIN = path.resolve(__dirname, '../src/main.ts');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 function role(name: 'web' | 'worker', env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['-r', '@swc-node/register', MAIN], { env: { ...env, ROLE: name }, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -175,12 +165,7 @@ export async function runAckBench(opts: { requests?: number; concurrency?: numbe
     agent.destroy();
     sink.close();
     await Promise.all(roles.map(stop));
-    let cursor = '0';
-    do {
-      const [c, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = c;
-    } while (cursor !== '0');
+    await clearPrefix(redis, prefix);
     await redis.quit();
     await slack.close();
     await azure.close();

@@ -1,9 +1,8 @@
 // Composition root: wires config, Redis, the Slack front door, the job workers and alerting for one process.
-import http from 'node:http';
 import type { Config } from './config';
 import type { Logger } from './log';
 import { createRedis } from './store/redis';
-import { operationalRoutes, type ReadinessState, type Route } from './http/routes';
+import { operationalRoutes, routeServer, type ReadinessState } from './http/routes';
 import { createAzureGateway } from './azure';
 import { createJobPort, startWorkers } from './jobs';
 import { startAlerting } from './jobs/alerts';
@@ -15,18 +14,6 @@ import { registerAlertActions } from './slack/alerts';
 export interface RunningBot {
   /** Stops accepting work, lets running jobs finish up to the grace period, closes connections. */
   stop(): Promise<void>;
-}
-
-function serveRoutes(routes: Route[], port: number, host: string): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const route = routes.find((r) => req.url?.split('?')[0] === r.path);
-    if (!route) {
-      res.writeHead(404).end();
-      return;
-    }
-    route.handler(req, res);
-  });
-  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
 }
 
 export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
@@ -52,7 +39,8 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
     // Web stops first so no new work arrives while workers drain.
     stops.unshift(() => slack.stop(), () => jobs.close());
   } else {
-    const server = await serveRoutes(routes, config.port, config.host);
+    const server = routeServer(routes);
+    await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
     stops.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
   }
   logger.info({ role: config.role, port: config.port }, 'sentinel-chatops started');

@@ -4,7 +4,6 @@ import type {
   AlertRecord,
   BulkResult,
   ChangeResult,
-  IncidentClassification,
   PrerequisiteReport,
   QueryTable,
   Severity,
@@ -20,9 +19,7 @@ export type JobKind =
   | 'incidents'
   | 'register-provider'
   | 'alerts'
-  | 'query'
-  | 'alert-action'
-  | 'incident-close';
+  | 'query';
 
 export interface Requester {
   userId: string;
@@ -100,16 +97,4 @@ export interface Presenter {
   queryResult(target: ReplyTarget, name: string, table: QueryTable): Promise<void>;
   /** A short message only the requester sees (errors, confirmations). */
   notice(target: ReplyTarget, text: string): Promise<void>;
-}
-
-export interface AlertAction {
-  systemAlertId: string;
-  action: 'resolve' | 'dismiss' | 'activate' | 'inProgress';
-}
-
-export interface IncidentClose {
-  incidentId: string;
-  classification: IncidentClassification;
-  reason?: string;
-  comment?: string;
 }

@@ -9,7 +9,8 @@ import { startBot } from '../../src/bot';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { startPageServer, type PageInfo } from './page-server';
-import { clearPrefix, ensureRedis, freePort } from './redis';
+import { clearPrefix, ensureRedis, freePort } from '../local-redis';
+import { createRedis } from '../../src/store/redis';
 
 export const DEMO_REDIS_PREFIX = '{sentinel-demo}';
 export const ALERT_CHANNEL = 'C_SOC';
@@ -58,7 +59,8 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
     const redis = await ensureRedis(opts.redisUrl);
     stops.push(redis.stop);
     const prefix = opts.redisPrefix ?? DEMO_REDIS_PREFIX;
-    await clearPrefix(redis.url, prefix);
+    const admin = createRedis(redis.url);
+    await clearPrefix(admin, prefix).finally(() => admin.disconnect());
 
     const azure = await startAzureSim({ port: 0, scenario: 'demo' });
     stops.push(() => azure.close());

@@ -4,7 +4,7 @@
  */
 import { rerunTrustingSimCa, trustsSimCa } from './ca';
 import { COMMAND_CHANNEL, startDemo, type Demo } from './demo';
-import { RedisUnavailableError } from './redis';
+import { RedisUnavailableError } from '../local-redis';
 
 const STOP_TIMEOUT_MS = 15_000;
 

@@ -1,5 +1,5 @@
 // Operational endpoints served beside /slack/events: liveness, readiness, Prometheus metrics.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Redis } from '../store/redis';
 
@@ -56,4 +56,17 @@ export function operationalRoutes(redis: Redis, state: ReadinessState): Route[] 
       },
     },
   ];
+}
+
+/** Serves routes on a plain HTTP server, where no Slack HTTP receiver hosts them (worker role, Socket Mode). */
+export function routeServer(routes: Route[]): http.Server {
+  return http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const route = routes.find((r) => r.path === path && [r.method].flat().some((m) => m.toUpperCase() === req.method));
+    if (route) route.handler(req, res);
+    else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
 }

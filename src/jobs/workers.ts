@@ -4,7 +4,7 @@ import { Queue, Worker, type Job, type Processor } from 'bullmq';
 import type { Config } from '../config';
 import { createAzureGateway } from '../azure';
 import type { Logger } from '../log';
-import type { JobKind, Presenter } from '../ports';
+import type { Presenter } from '../ports';
 import { JobStore } from '../store/jobs-store';
 import { createRedis } from '../store/redis';
 import { ConnectorSnapshots } from './connector-snapshots';
@@ -13,7 +13,7 @@ import { DEFAULT_OPERATIONS, type AzureGateway, type JobOperations } from './job
 import { processBulkItem } from './handlers/bulk-item';
 import { processBulkParent } from './handlers/bulk-parent';
 import { processOperation } from './handlers/operation-processor';
-import { OPERATION_HANDLERS, type OperationHandler } from './handlers/operations';
+import { OPERATION_HANDLERS } from './handlers/operations';
 import { ProgressUpdaters } from './progress-updater';
 import { ARM_WRITE_BUDGET, DEFAULT_CONCURRENCY, MAX_STARTED_ATTEMPTS, QUEUES, WORKER_LOCKS, writeLimiter, type WriteBudget } from './queues';
 import type { WorkerContext } from './worker-context';
@@ -32,8 +32,6 @@ export interface WorkerDeps {
   writeGateway?: AzureGateway;
   /** The principal's ARM write budget (default 200 burst, 10/s). */
   writeBudget?: WriteBudget;
-  /** Replaces or adds handlers for single-job kinds (e.g. 'alert-action'). */
-  handlers?: Partial<Record<JobKind, OperationHandler>>;
   operations?: JobOperations;
 }
 
@@ -59,11 +57,10 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     logger,
     pauseWrites: (ms) => itemsQueue.rateLimit(ms),
   };
-  const handlers = { ...OPERATION_HANDLERS, ...deps.handlers };
 
   const common = { connection, prefix, ...WORKER_LOCKS, maxStartedAttempts: MAX_STARTED_ATTEMPTS };
   const workers = [
-    new Worker<RequestJobData>(QUEUES.operations, ((job, token, signal) => processOperation(ctx, handlers, job, token, signal)) as Processor<RequestJobData>, {
+    new Worker<RequestJobData>(QUEUES.operations, ((job, token, signal) => processOperation(ctx, OPERATION_HANDLERS, job, token, signal)) as Processor<RequestJobData>, {
       ...common,
       concurrency: DEFAULT_CONCURRENCY.operations,
     }),

@@ -1,10 +1,11 @@
 // The web role's Slack front door: Bolt over HTTP (/slack/events) or Socket Mode. Listeners verify (Bolt), parse,
 // authorize, enqueue and ack; anything that talks to Azure runs in the worker behind the JobPort.
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import { LogLevel as WebLogLevel, WebClient } from '@slack/web-api';
 import type { Config } from '../config';
+import { routeServer, type Route } from '../http/routes';
 import type { Logger } from '../log';
 import type { JobPort } from '../ports';
 import type { Redis } from '../store/redis';
@@ -17,18 +18,12 @@ import { answerEveryRequest, dedupeEvents } from './middleware';
 
 export type { SlackAppContext } from './context';
 
-export interface CustomRoute {
-  path: string;
-  method: string | string[];
-  handler: (req: IncomingMessage, res: ServerResponse) => void;
-}
-
 export interface SlackAppDeps {
   config: Config;
   jobs: JobPort;
   redis: Redis;
   logger: Logger;
-  customRoutes?: CustomRoute[];
+  customRoutes?: Route[];
   /** Extra listeners (e.g. alert-card actions) registered with the same context, after the built-in ones. */
   registrars?: ((app: App, ctx: SlackAppContext) => void)[];
 }
@@ -59,19 +54,6 @@ function boltLogger(logger: Logger): BoltLogger {
     getLevel: () => level,
     setName: () => undefined,
   };
-}
-
-/** Serves custom routes next to Socket Mode, where there is no HTTP receiver to mount them on. */
-function routeServer(routes: CustomRoute[]): http.Server {
-  return http.createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    const route = routes.find((r) => r.path === path && [r.method].flat().some((m) => m.toUpperCase() === req.method));
-    if (route) route.handler(req, res);
-    else {
-      res.writeHead(404);
-      res.end();
-    }
-  });
 }
 
 export function createSlackApp(deps: SlackAppDeps): SlackApp {

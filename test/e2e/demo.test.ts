@@ -9,7 +9,8 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { ALERT_CHANNEL, COMMAND_CHANNEL, startDemo, type Demo } from '../../sim/demo/demo';
 import { trustsSimCa } from '../../sim/demo/ca';
-import { clearPrefix } from '../../sim/demo/redis';
+import { clearPrefix } from '../../sim/local-redis';
+import { withRedis } from '../support/redis';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -43,7 +44,8 @@ describe('npm run demo in a browser', () => {
   afterAll(async () => {
     await context?.close();
     await demo?.stop();
-    if (process.env.REDIS_URL) await clearPrefix(process.env.REDIS_URL, PREFIX);
+    const redis = await withRedis();
+    await clearPrefix(redis, PREFIX).finally(() => redis.disconnect());
     if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
   });
 

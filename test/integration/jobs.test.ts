@@ -144,13 +144,13 @@ describe('single operations', () => {
   });
 
   it('tells the requester about a permanent failure once, without retrying', async () => {
-    const { jobId } = await h.port.enqueue(h.request({ kind: 'incident-close', params: { incidentId: 'nope' } }));
+    const { jobId } = await h.port.enqueue(h.request({ kind: 'query', params: {} }));
     const ops = new Queue(QUEUES.operations, { connection: h.redis, prefix: h.prefix });
     try {
       for (let i = 0; i < 100 && (await ops.getJobState(jobId)) !== 'failed'; i++) await new Promise((r) => setTimeout(r, 50));
       const job = await ops.getJob(jobId);
       expect(job?.attemptsMade).toBe(1);
-      expect(job?.failedReason).toMatch(/missing "classification"/);
+      expect(job?.failedReason).toMatch(/missing "name"/);
     } finally {
       await ops.close();
     }

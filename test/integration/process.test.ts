@@ -1,19 +1,10 @@
 // The real process entry, spawned as operators run it: config errors, health endpoints, graceful shutdown.
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../sim/local-redis';
 import { redisUrl } from '../support/redis';
 
 const root = path.resolve(__dirname, '../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function start(env: Record<string, string>): ChildProcess & { output: () => string } {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {

@@ -1,7 +1,5 @@
 // Handlers for the single-job kinds: each runs one operation and hands the outcome to the presenter.
-// The alert notification work may register replacements for 'alert-action' and 'incident-close'.
-import type { DefenderAlertAction, DefenderAlertRef } from '../../domain/resources';
-import type { ChangeResult, IncidentClassification, Severity } from '../../domain/types';
+import type { ChangeResult, Severity } from '../../domain/types';
 import type { JobKind, ReplyTarget } from '../../ports';
 import type { StoredRequest } from '../../store/jobs-store';
 import { AzureProblemError } from '../../domain/errors';
@@ -86,22 +84,5 @@ export const OPERATION_HANDLERS: Partial<Record<JobKind, OperationHandler>> = {
       }),
     );
     await showSingleChange(ctx, input, result);
-  },
-
-  async 'alert-action'(ctx, { request, target }) {
-    const defender = required<DefenderAlertRef>(request, 'defender');
-    const action = required<DefenderAlertAction>(request, 'action');
-    await ctx.operations.setAlertStatus(ctx.writeGateway, defender, action);
-    await ctx.presenter.notice(target, `Alert ${defender.name}: ${action} done.`);
-  },
-
-  async 'incident-close'(ctx, { request, target }) {
-    const incidentId = required<string>(request, 'incidentId');
-    await ctx.operations.closeIncident(ctx.writeGateway, incidentId, {
-      classification: required<IncidentClassification>(request, 'classification'),
-      reason: param<string>(request, 'reason'),
-      comment: param<string>(request, 'comment'),
-    });
-    await ctx.presenter.notice(target, `Incident closed.`);
   },
 };

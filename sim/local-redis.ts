@@ -1,23 +1,23 @@
 /**
- * Redis for the demo: REDIS_URL when it answers, otherwise a private redis-server from PATH (temp dir, free port,
- * stopped with the demo). The demo's key prefix is wiped at start so every run begins from a clean slate.
+ * A Redis for local runs (the demo, the test suite, benchmarks): REDIS_URL when it answers, otherwise a private
+ * redis-server from PATH (temp dir, free port, stopped with its owner).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import Redis from 'ioredis';
+import type { Redis } from 'ioredis';
 
 export class RedisUnavailableError extends Error {}
 
-export interface DemoRedis {
+export interface LocalRedis {
   url: string;
-  /** Stops the redis-server the demo started (no-op for an external one). */
+  /** Stops the redis-server started here (no-op for an external one). */
   stop(): Promise<void>;
 }
 
-function ping(url: string): Promise<boolean> {
+export function ping(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = net.connect({ host: hostname, port: Number(port || 6379) });
@@ -44,12 +44,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function startRedisServer(): Promise<DemoRedis> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sentinel-demo-redis-'));
+async function startRedisServer(): Promise<LocalRedis> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sentinel-chatops-redis-'));
   const port = await freePort();
   let child: ChildProcess;
   try {
-    // Its own process group: Ctrl-C in the terminal must not kill Redis before the bot has drained its workers.
+    // Its own process group: Ctrl-C in a terminal must not kill Redis before the bot has drained its workers.
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], {
       stdio: 'ignore',
       detached: true,
@@ -61,7 +61,7 @@ async function startRedisServer(): Promise<DemoRedis> {
   } catch {
     fs.rmSync(dir, { recursive: true, force: true });
     throw new RedisUnavailableError(
-      'The demo needs Redis: set REDIS_URL to a running server, or install redis-server (e.g. `apt-get install -y redis-server` or `brew install redis`).',
+      'Redis is needed: set REDIS_URL to a running server, or install redis-server (e.g. `apt-get install -y redis-server` or `brew install redis`).',
     );
   }
   // Whatever way this process ends, the private server goes with it.
@@ -88,25 +88,19 @@ async function startRedisServer(): Promise<DemoRedis> {
   return { url, stop };
 }
 
-export async function ensureRedis(url: string | undefined): Promise<DemoRedis> {
+export async function ensureRedis(url: string | undefined): Promise<LocalRedis> {
   const candidate = url ?? 'redis://127.0.0.1:6379';
   if (await ping(candidate)) return { url: candidate, stop: async () => undefined };
   return startRedisServer();
 }
 
-/** Deletes every key under the demo's prefix (queues, alert records, watermarks) so a rerun starts clean. */
-export async function clearPrefix(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+/** Deletes every key under a prefix with SCAN (not KEYS), so a shared Redis is never blocked. */
+export async function clearPrefix(redis: Redis, prefix: string): Promise<void> {
+  const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    if (keys.length) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
 }
