@@ -95,6 +95,6 @@ export interface Presenter {
   bulkResult(target: ReplyTarget, result: BulkResult & { jobId: string }): Promise<void>;
   alerts(target: ReplyTarget, alerts: AlertRecord[], filter: { severities?: Severity[]; since?: string }): Promise<void>;
   queryResult(target: ReplyTarget, name: string, table: QueryTable): Promise<void>;
-  /** A short message only the requester sees (errors, confirmations). */
+  /** A short plain-text message only the requester sees (errors, confirmations); the presenter escapes it. */
   notice(target: ReplyTarget, text: string): Promise<void>;
 }

@@ -11,6 +11,7 @@ import { STATUS_FILTERS, type StatusFilter } from './ids';
 import { createJobRecords } from './job-records';
 import { Coalescer } from './throttle';
 import type { Rendered } from './views/elements';
+import { escapeEntities } from './views/format';
 import { alertsView, queryView } from './views/lists';
 import { prerequisitesView } from './views/prereqs';
 import { progressView } from './views/progress';
@@ -149,7 +150,9 @@ export function createSlackPresenter(deps: SlackPresenterDeps): Presenter {
       await post(target, queryView(name, table));
     },
 
-    async notice(target, text) {
+    async notice(target, plain) {
+      // Notices carry Azure and user text: neutralize <!channel>, <@U…> and links, keep `code` formatting.
+      const text = escapeEntities(plain);
       try {
         await client.chat.postEphemeral({ channel: target.channel, user: target.userId, text });
         return;
