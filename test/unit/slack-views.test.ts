@@ -248,6 +248,17 @@ describe('format', () => {
     expect(out).not.toMatch(/[<>]/);
     expect(out).not.toMatch(/(^|[^\u200B])[*_~`]/);
   });
+  it('esc keeps a name on one line and drops bidi overrides', () => {
+    const name = 'Spoof\n:white_check_mark: changed *Payments*\r\u2028x\u202Egnp.exe\u0007';
+    const out = esc(name);
+    for (const c of ['\n', '\r', '\u2028', '\u202E', '\u0007']) expect(out).not.toContain(c);
+    expect(out).toContain('Spoof :white');
+    const view = statusView({ ...tenant(1), subscriptions: [sub(1, { displayName: name })] });
+    const row = mrkdwnText(view.blocks).split('\n').find((l) => l.includes('Spoof'));
+    expect(row).toContain('Payments');
+    const picker = JSON.stringify(view.blocks.filter((b) => b.type === 'actions'));
+    expect(picker).not.toMatch(/\\n|\u202E/);
+  });
   it('truncate never splits a surrogate pair', () => {
     const s = '🛡️'.repeat(100);
     const t = truncate(s, 51);

@@ -1,6 +1,6 @@
 // Typed Block Kit constructors with Slack's limits applied at the edge, so every view stays valid on any input.
 import type { ActionsBlock, Button, ConfirmationDialog, ContextBlock, KnownBlock, PlainTextOption, SectionBlock } from '@slack/types';
-import { chunkLines, truncate } from './format';
+import { chunkLines, oneLine, truncate } from './format';
 
 export const LIMITS = {
   messageBlocks: 50,
@@ -51,7 +51,7 @@ export const actions = (blockId: string, elements: ActionsBlock['elements']): Ac
 
 export function option(text: string, value: string, description?: string): PlainTextOption {
   return {
-    text: { type: 'plain_text', text: truncate(text || ' ', LIMITS.optionText), emoji: true },
+    text: { type: 'plain_text', text: truncate(oneLine(text) || ' ', LIMITS.optionText), emoji: true },
     value,
     ...(description ? { description: { type: 'plain_text', text: truncate(description, LIMITS.optionText), emoji: true } } : {}),
   };
@@ -60,7 +60,7 @@ export function option(text: string, value: string, description?: string): Plain
 export function confirm(title: string, text: string, yes: string, style?: 'danger' | 'primary'): ConfirmationDialog {
   return {
     title: { type: 'plain_text', text: truncate(title, 100) },
-    text: { type: 'plain_text', text: truncate(text, 300) },
+    text: { type: 'plain_text', text: truncate(oneLine(text), 300) },
     confirm: { type: 'plain_text', text: truncate(yes, 30) },
     deny: { type: 'plain_text', text: 'Cancel' },
     ...(style ? { style } : {}),

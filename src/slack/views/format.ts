@@ -1,11 +1,24 @@
 // Small text helpers shared by every view: escaping user text for mrkdwn and keeping strings inside Slack's limits.
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A name from Azure or a user as one visible line: line breaks and other controls become a space (so a name cannot
+ * start a line that looks like the bot's own), and bidi overrides are dropped (so it cannot render reversed).
+ */
+export function oneLine(text: string): string {
+  return text.replace(CONTROL, ' ').replace(BIDI, '');
+}
+
 /**
  * Escapes text that came from a user or from Azure before it reaches mrkdwn: `&<>` per Slack's rules (so nothing turns
- * into a mention or link) and the formatting characters `*_~\`` by a zero-width joiner so names render literally.
+ * into a mention or link), the formatting characters `*_~\`` by a zero-width joiner so names render literally, and
+ * control characters (see oneLine).
  */
 export function esc(text: string): string {
-  return escapeEntities(text).replace(/([*_~`])/g, '\u200B$1\u200B');
+  return escapeEntities(oneLine(text)).replace(/([*_~`])/g, '\u200B$1\u200B');
 }
 
 /** Only `&<>`: enough inside code blocks, where formatting characters are already literal. */
