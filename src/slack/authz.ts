@@ -54,7 +54,8 @@ export function createAuthz({ config, client, redis, prefix, logger, ttlMs = 300
         await redis.set(key, JSON.stringify(list), 'PX', ttlMs).catch(() => undefined);
       } catch (err) {
         logger.warn({ err: (err as Error).message, groupId }, 'could not read admin usergroup; its members are not treated as admins');
-        return hit?.members ?? [];
+        // Not the expired list either: someone removed from the group must not stay an admin while Slack errors.
+        return [];
       }
     }
     memory.set(groupId, { members: list, expires: now() + ttlMs });

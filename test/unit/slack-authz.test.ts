@@ -73,6 +73,28 @@ describe('createAuthz (usergroup membership cached in memory and Redis)', () => 
     expect(await authz.isAdmin('U_ADMIN2')).toBe(false);
   });
 
+  it('fails closed when the membership expired and Slack errors: no stale admin', async () => {
+    let fail = false;
+    const client = {
+      usergroups: {
+        users: {
+          list: async () => {
+            if (fail) throw new Error('ratelimited');
+            return { ok: true, users: ['U_ADMIN2'] };
+          },
+        },
+      },
+    } as unknown as WebClient;
+    let now = 1_000;
+    const groupPrefix = `${prefix}:stale`;
+    const authz = createAuthz({ config: { admins: { users: [], usergroups: ['S_SECADMINS'] } }, client, redis, prefix: groupPrefix, logger, now: () => now });
+    expect(await authz.isAdmin('U_ADMIN2')).toBe(true);
+    now += 301_000;
+    await redis.del(`${groupPrefix}:slack:admins:S_SECADMINS`);
+    fail = true;
+    expect(await authz.isAdmin('U_ADMIN2')).toBe(false);
+  });
+
   it('authorizeMutation audits refusals and says why', async () => {
     const audit = createAuditStore(redis, prefix);
     const authz = { isAdmin: async (u: string) => u === 'U_ADMIN' };
