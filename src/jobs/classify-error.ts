@@ -1,4 +1,5 @@
 // How a failed Azure call is handled by the job layer: wait (throttled), retry with backoff, or fail at once.
+import { KqlInputError } from '../domain/kql';
 import type { Problem } from '../domain/types';
 
 export type FailureHandling = { action: 'delay'; delayMs: number } | { action: 'retry' } | { action: 'fail' };
@@ -49,6 +50,8 @@ export function problemOf(error: unknown): Problem {
   if (error && typeof error === 'object' && isProblem((error as { problem?: unknown }).problem)) {
     return (error as { problem: Problem }).problem;
   }
+  // Bad query input (unknown sample query, malformed filter) never gets better on retry: tell the user at once.
+  if (error instanceof KqlInputError) return { code: 'BadRequest', message: error.message, retryable: false };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'Unexpected', message: `Unexpected error: ${message}`, retryable: true };
 }

@@ -1,5 +1,7 @@
 import { classifyError, describeProblem, isLastAttempt, problemOf } from '../../src/jobs/classify-error';
 import { AzureProblemError } from '../../src/domain/errors';
+import { KqlInputError } from '../../src/domain/kql';
+import { buildSampleQuery } from '../../src/domain/queries';
 
 describe('classifyError', () => {
   it('delays throttled calls for Retry-After, without spending an attempt', () => {
@@ -27,6 +29,19 @@ describe('problemOf', () => {
 
   it('treats unknown errors as transient', () => {
     expect(problemOf(new Error('socket hang up'))).toMatchObject({ code: 'Unexpected', retryable: true });
+  });
+
+  it('fails bad query input at once instead of retrying it', () => {
+    let error: unknown;
+    try {
+      buildSampleQuery('no-such-query');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(KqlInputError);
+    const problem = problemOf(error);
+    expect(problem).toMatchObject({ code: 'BadRequest', retryable: false, message: expect.stringContaining('Unknown query "no-such-query"') });
+    expect(classifyError(problem)).toEqual({ action: 'fail' });
   });
 });
 

@@ -57,7 +57,8 @@ describe('parseCommand: every subcommand', () => {
     expect(ok('alerts --severity high,medium --since 24h')).toEqual({ kind: 'alerts', severities: ['High', 'Medium'], sinceMs: 86_400_000 });
   });
   it('query', () => {
-    expect(ok('query defender-alerts')).toEqual({ kind: 'query', name: 'defender-alerts' });
+    expect(ok('query all-alerts')).toEqual({ kind: 'query', name: 'all-alerts' });
+    expect(ok('query By-Severity')).toEqual({ kind: 'query', name: 'by-severity' });
   });
   it('notify, notify list, notify remove', () => {
     expect(ok('notify <#C123ABC|soc-alerts> --min-severity medium --subscriptions prod,dev')).toEqual({
@@ -102,7 +103,9 @@ describe('parseCommand: errors say what was wrong and what would work', () => {
     ['alerts --severity critical', /not a severity/],
     ['alerts now', /does not take `now`/],
     ['query', /exactly one query name/],
-    ['query "drop table"', /not a query name/],
+    ['query "drop table"', /not a query I know/],
+    ['query defender-alerts', /not a query I know.*Queries: all-alerts, by-severity/],
+    ['query by-severty', /Did you mean `by-severity`/],
     ['notify', /exactly one channel/],
     ['notify #soc', /not a channel/],
     ['notify list --min-severity high', /takes no options/],

@@ -1,4 +1,5 @@
 // `/sentinel …` text → a typed command, or an error that says what was wrong and what would work. Pure: no I/O.
+import { QUERY_CATALOGUE } from '../../domain/queries';
 import { editDistance } from '../../domain/subscriptions';
 import { parseSeverity, SEVERITIES } from '../../domain/severity';
 import type { Severity } from '../../domain/types';
@@ -235,8 +236,13 @@ function parseSub(sub: string, rest: string[]): Command {
     }
     case 'query': {
       if (positional.length !== 1) throw new ParseError('`query` needs exactly one query name.', USAGE.query);
-      if (!/^[A-Za-z0-9][\w.-]{0,63}$/.test(positional[0])) throw new ParseError(`${q(positional[0])} is not a query name (letters, digits, \`-\`, \`_\`, \`.\`).`, USAGE.query);
-      return { kind: 'query', name: positional[0] };
+      // Checked here, not in the worker: an unknown name is bad input to answer at once, not a job to fail.
+      const names = QUERY_CATALOGUE.map((c) => c.name);
+      const name = positional[0].toLowerCase();
+      if (!names.includes(name)) {
+        throw new ParseError(`${q(positional[0])} is not a query I know.${didYouMean(suggest(name, names))} Queries: ${names.join(', ')}.`, USAGE.query);
+      }
+      return { kind: 'query', name };
     }
     case 'notify':
       return parseNotify(positional, str('min-severity'), str('subscriptions'), flags.size > 0);
