@@ -22,7 +22,15 @@ export function jobRetryFailed(ctx: SlackAppContext) {
     }
     await submitJob(
       ctx,
-      { kind: request.kind, subscriptionIds: failed, ...(request.params ? { params: request.params } : {}), requestedBy: { userId: click.userId }, reply: click.reply },
+      {
+        kind: request.kind,
+        subscriptionIds: failed,
+        ...(request.params ? { params: request.params } : {}),
+        // A dry run's retry is a dry run: the click must never turn a rehearsal into real writes.
+        ...(request.dryRun ? { dryRun: true } : {}),
+        requestedBy: { userId: click.userId },
+        reply: click.reply,
+      },
       { action: `retry-${request.kind}`, source: click.source, reply: click.say, queuedText: (id) => `Retrying ${failed.length} failed subscription(s) — job \`${id}\`.` },
     );
   };
