@@ -110,6 +110,50 @@ describe('alert card buttons end to end', () => {
     }
   });
 
+  it('a Close-incident form submitted after the incident was closed elsewhere says so and changes nothing', async () => {
+    h = await startHarness('actions-close-stale');
+    h.enableIncidentRule();
+    h.createAlerts([{ subscriptionId: SUBS.web, severity: 'High' }]);
+    await h.pollAndSettle();
+    const [card] = h.cards('C_SOC');
+    await h.slack.action({ user: 'U_ADMIN', channel: 'C_SOC', message_ts: card.ts, action_id: 'alert.close_incident' });
+    const modal = await h.slack.waitFor(() => h.slack.views('U_ADMIN').modals[0]);
+    const incident = [...h.azure.state.workspace.incidents.values()][0];
+    h.azure.closeIncident(incident.name, { classification: 'BenignPositive' });
+    await h.pollAndSettle();
+    const res = await h.slack.submitView({ user: 'U_ADMIN', view_id: modal.id, values: { 'close.classification': { 'close.classification_value': 'TruePositive' } } });
+    expect(res.response_action).toBe('errors');
+    expect(Object.values(res.errors ?? {}).join(' ')).toContain('already closed');
+    await h.alerting.idle();
+    expect(incident.properties.classification).toBe('BenignPositive');
+    const audit = await createAuditStore(h.redis, h.prefix).list();
+    expect(audit.map((e) => [e.user, e.action, e.result])).toContainEqual(['U_ADMIN', 'incident-close', 'refused']);
+  });
+
+  it('a Dismiss click from an older rendering of a resolved card is refused and changes nothing', async () => {
+    h = await startHarness('actions-stale-button');
+    const [a] = h.createAlerts([{ subscriptionId: SUBS.payments, severity: 'High' }]);
+    await h.pollAndSettle();
+    const [card] = h.cards('C_SOC');
+    await h.slack.action({ user: 'U_ADMIN', channel: 'C_SOC', message_ts: card.ts, action_id: 'alert.resolve' });
+    await until(() => h.azure.state.alerts.get(a.name.toLowerCase())?.status === 'Resolved');
+    await h.alerting.idle();
+    const reopen = (h.cards('C_SOC')[0].blocks as any[]).flatMap((b) => b.elements ?? []).find((e: any) => e.action_id === 'alert.reopen');
+    await h.slack.rawAction({
+      type: 'block_actions',
+      user: { id: 'U_ADMIN', username: 'admin', team_id: 'T0SENTINEL' },
+      team: { id: 'T0SENTINEL', domain: 'sentinel-secops' },
+      api_app_id: 'A_SENTINEL',
+      container: { type: 'message', message_ts: card.ts, channel_id: 'C_SOC', is_ephemeral: false },
+      channel: { id: 'C_SOC', name: 'soc' },
+      message: { ts: card.ts, type: 'message' },
+      actions: [{ type: 'button', action_id: 'alert.dismiss', block_id: 'alert.actions.New-none', value: reopen.value, action_ts: '1' }],
+    });
+    await until(() => h.slack.ephemerals('C_SOC', 'U_ADMIN').some((m) => m.text.includes('cannot be dismissed')));
+    await h.alerting.idle();
+    expect(h.azure.state.alerts.get(a.name.toLowerCase())?.status).toBe('Resolved');
+  });
+
   it('closing the incident in Sentinel (not Slack) with sync on: the card follows on the next polls', async () => {
     h = await startHarness('actions-close-portal');
     h.enableIncidentRule();

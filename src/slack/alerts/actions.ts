@@ -1,6 +1,6 @@
 // Card button and Close-incident modal listeners: ack, re-read the alert, re-check the clicker, enqueue, audit.
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { actionForButton, statusAfter } from '../../alerts/card';
+import { actionForButton, cardButtons, statusAfter, statusLabel } from '../../alerts/card';
 import type { AlertActionQueue } from '../../jobs/alerts';
 import { createAlertStore, type AlertStore } from '../../store/alerts';
 import { authorizeMutation } from '../authz';
@@ -34,8 +34,20 @@ function statusButton(deps: Listeners, button: 'resolve' | 'dismiss' | 'reopen')
     const record = await deps.store.getRecord(click.channel, systemAlertId);
     if (!record || record.mode !== 'card') return click.say(UNKNOWN);
     if (record.lastStatus === statusAfter(action)) return click.say(`The alert is already ${statusAfter(action) === 'New' ? 'active' : statusAfter(action).toLowerCase()}.`);
-    await deps.queue().alertAction({ systemAlertId, action, userId: click.userId, channel: click.channel });
-    await deps.ctx.audit.record({ user: click.userId, action: auditAction, targets: [systemAlertId], result: 'allowed', source: 'action' }).catch(() => undefined);
+    // A click on an older rendering of the card (or a forged one) may name a button the alert no longer offers.
+    if (!cardButtons(record.lastStatus).includes(button)) {
+      return click.say(`The alert is ${statusLabel(record.lastStatus).toLowerCase()} now, so it cannot be ${button === 'reopen' ? 'reopened' : `${button}ed`}. Use the buttons on the updated card.`);
+    }
+    const audit = (result: 'allowed' | 'failed', detail?: string) =>
+      deps.ctx.audit.record({ user: click.userId, action: auditAction, targets: [systemAlertId], result, ...(detail ? { detail } : {}), source: 'action' }).catch(() => undefined);
+    try {
+      await deps.queue().alertAction({ systemAlertId, action, userId: click.userId, channel: click.channel });
+    } catch (err) {
+      deps.ctx.logger.error({ err, systemAlertId }, 'alert action not queued');
+      await audit('failed', 'could not queue the change');
+      return click.say(':warning: I could not queue that change; the job system is unavailable. Nothing was changed — try again in a minute.');
+    }
+    await audit('allowed');
   };
 }
 
@@ -75,13 +87,28 @@ function closeIncidentSubmit(deps: Listeners) {
       await args.ack({ response_action: 'errors', errors: { [CLOSE_INCIDENT_VIEW.classificationBlock]: 'Only Sentinel admins can close incidents.' } });
       return;
     }
-    await args.ack();
+    // Re-read before answering: the incident may have been closed (or the card dropped) while the form was open, and a
+    // form that closes silently would look like success.
     const record = await deps.store.getRecord(meta.channel, meta.systemAlertId);
-    if (!record?.incidentId || record.incidentId !== meta.incidentId || (record.incidentStatus && record.incidentStatus === 'Closed')) return;
-    await deps.queue().incidentClose({ ...meta, ...parsed.input, userId });
-    await deps.ctx.audit
-      .record({ user: userId, action: 'incident-close', targets: [meta.incidentId], result: 'allowed', detail: parsed.input.classification, source: 'action' })
-      .catch(() => undefined);
+    const stale = !record?.incidentId || record.incidentId !== meta.incidentId ? 'This alert is no longer tracked with that incident; close this form and use the card.' : record.incidentStatus === 'Closed' ? 'That incident is already closed.' : undefined;
+    const audit = (result: 'allowed' | 'refused' | 'failed', detail: string) =>
+      deps.ctx.audit.record({ user: userId, action: 'incident-close', targets: [meta.incidentId], result, detail, source: 'action' }).catch(() => undefined);
+    if (stale) {
+      await audit('refused', stale);
+      await args.ack({ response_action: 'errors', errors: { [CLOSE_INCIDENT_VIEW.classificationBlock]: stale } });
+      return;
+    }
+    await args.ack();
+    try {
+      await deps.queue().incidentClose({ ...meta, ...parsed.input, userId });
+    } catch (err) {
+      deps.ctx.logger.error({ err, incidentId: meta.incidentId }, 'incident close not queued');
+      await audit('failed', 'could not queue the change');
+      const text = ':warning: I could not queue closing that incident; the job system is unavailable. Nothing was changed — try again in a minute.';
+      await args.client.chat.postEphemeral({ channel: meta.channel, user: userId, text }).catch(() => undefined);
+      return;
+    }
+    await audit('allowed', parsed.input.classification);
   };
 }
 
