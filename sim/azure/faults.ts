@@ -15,11 +15,18 @@ export interface FaultSpec {
   latencyMs?: number;
   /** When set, the request is answered with this status instead of being handled. */
   status?: number;
-  /** ARM error code for the body (defaults by status). */
+  /** ARM error code for the body (defaults by status); for a partial answer, the detail's code (default EngineError). */
   code?: string;
   message?: string;
   /** Retry-After header in seconds. */
   retryAfter?: number;
+  /**
+   * Log Analytics query only: answer 200 with just the first N rows of each table plus the `PartialError` object, as
+   * the service does when part of the query fails (e.g. the result set is too large).
+   */
+  partialRows?: number;
+  /** Like partialRows, as a fraction 0..1 of each table's rows (rounded down). */
+  partialFraction?: number;
 }
 
 interface ActiveFault extends FaultSpec {
@@ -33,6 +40,35 @@ const DEFAULT_CODES: Record<number, string> = {
 };
 
 export const defaultCodeFor = (status: number): string => DEFAULT_CODES[status] ?? 'InternalServerError';
+
+export const isPartialFault = (f: FaultSpec): boolean => !f.status && (f.partialRows !== undefined || f.partialFraction !== undefined);
+
+interface QueryAnswer {
+  tables: { rows: unknown[] }[];
+}
+
+/** A query answer cut to a prefix of its rows, with the error object Log Analytics adds to a partial 200. */
+export function partialAnswer(f: FaultSpec, answer: QueryAnswer): QueryAnswer & { error: unknown } {
+  const keep = (n: number) => Math.max(0, Math.min(n, f.partialRows ?? Math.floor(n * (f.partialFraction ?? 0))));
+  return {
+    tables: answer.tables.map((t) => ({ ...t, rows: t.rows.slice(0, keep(t.rows.length)) })),
+    error: {
+      code: 'PartialError',
+      message: 'There were some errors when processing your query.',
+      correlationId: randomUUID(),
+      details: [{
+        code: f.code ?? 'EngineError',
+        message: f.message ?? 'Something went wrong processing your query on the server.',
+        innererror: {
+          code: '-2133196797',
+          message: 'Query execution has exceeded the allowed limits (80DA0003): the results of this query exceed the set limit, so not all records were returned (E_QUERY_RESULT_SET_TOO_LARGE, 0x80DA0003).',
+          severity: 2,
+          severityName: 'Error',
+        },
+      }],
+    },
+  };
+}
 
 export class Faults {
   private list: ActiveFault[] = [];
@@ -51,10 +87,11 @@ export class Faults {
     return this.list.map(({ re: _re, ...f }) => f);
   }
 
-  /** First fault that matches and fires (its count is consumed). */
-  match(method: string, path: string, subscriptionId: string | undefined): FaultSpec | undefined {
+  /** First fault that matches and fires (its count is consumed). Partial faults only match Log Analytics queries. */
+  match(method: string, path: string, subscriptionId: string | undefined, logsQuery = false): FaultSpec | undefined {
     if (this.list.length === 0) return undefined;
     for (const f of this.list) {
+      if (!logsQuery && isPartialFault(f)) continue;
       if (f.method && f.method.toUpperCase() !== method) continue;
       if (f.re && !f.re.test(path)) continue;
       if (f.subscriptionId && f.subscriptionId.toLowerCase() !== subscriptionId?.toLowerCase()) continue;

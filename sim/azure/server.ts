@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { armError, HttpError, logsError } from './errors';
-import { defaultCodeFor, type FaultSpec } from './faults';
+import { defaultCodeFor, isPartialFault, partialAnswer, type FaultSpec } from './faults';
 import { matchRoute, type Area, type Ctx, type Reply, type Route } from './http';
 import type { RequestLogEntry } from './requestLog';
 import type { Principal } from './state';
@@ -94,6 +94,7 @@ function faultReply(f: FaultSpec, area: Area): Reply {
   const message = f.message ?? `Injected fault: ${code}.`;
   const headers: Record<string, string> = f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : {};
   if (area === 'entra') return { status, headers, body: { error: code, error_description: message } };
+  if (area === 'logs') return { status, headers, body: logsError(status, code, message).body };
   return { status, headers, body: { error: { code, message } } };
 }
 
@@ -128,7 +129,7 @@ async function dispatch(sim: Sim, routes: readonly Route[], req: IncomingMessage
     checkApiVersion(ctx, route);
     ctx.log.apiVersion = ctx.apiVersion;
   }
-  const fault = sim.faults.match(ctx.method, ctx.path, subId);
+  const fault = sim.faults.match(ctx.method, ctx.path, subId, route.op === 'logs.query');
   if (fault) {
     ctx.log.fault = fault.id;
     if (fault.latencyMs) await sleep(fault.latencyMs);
@@ -148,6 +149,7 @@ async function dispatch(sim: Sim, routes: readonly Route[], req: IncomingMessage
     }
   }
   const reply = await route.handler(ctx);
+  if (fault && isPartialFault(fault) && reply.status === 200) reply.body = partialAnswer(fault, reply.body as Parameters<typeof partialAnswer>[1]);
   reply.headers = { ...rateHeaders, ...reply.headers };
   return reply;
 }

@@ -1,4 +1,4 @@
-import { Durations } from '@azure/monitor-query-logs';
+import { Durations, LogsQueryResultStatus } from '@azure/monitor-query-logs';
 import { SMALL_SUBSCRIPTIONS as S, type AzureSim } from '../../sim/azure';
 import { clients, credential, failure, rowsOf, startSim } from './azure-sim-clients';
 
@@ -62,6 +62,50 @@ describe('azure sim: Log Analytics query API through LogsQueryClient', () => {
     const armToken = (await credential(sim).getToken('https://management.azure.com/.default'))!.token;
     const res = await fetch(`${sim.url}/v1/workspaces/${id}/query`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${armToken}` }, body: '{"query":"SecurityAlert"}' });
     expect(res.status).toBe(401);
+  });
+
+  test('a partial fault answers 200 with PartialError and a prefix of the rows; the SDK reports PartialFailure', async () => {
+    sim.createAlerts(Array.from({ length: 4 }, () => ({ subscriptionId: S.payments, severity: 'High' as const })));
+    const q = 'SecurityAlert | extend IngestedAt = ingestion_time() | order by IngestedAt asc | project SystemAlertId, IngestedAt';
+    const full = await c.logs.queryWorkspace(id, q, { duration: Durations.sevenDays });
+    if (full.status !== LogsQueryResultStatus.Success) throw new Error('expected success');
+    expect(full.tables[0].rows.length).toBeGreaterThanOrEqual(4);
+
+    // Partial faults never fire (nor spend their count) on ARM calls, even without a path.
+    sim.setFaults({ partialRows: 2, count: 1 });
+    expect((await c.security(S.web).pricings.list()).value!.length).toBeGreaterThan(0);
+    const r = await c.logs.queryWorkspace(id, q, { duration: Durations.sevenDays });
+    expect(r.status).toBe(LogsQueryResultStatus.PartialFailure);
+    if (r.status !== LogsQueryResultStatus.PartialFailure) throw new Error('expected a partial failure');
+    expect(r.partialTables[0].rows).toEqual(full.tables[0].rows.slice(0, 2));
+    expect(r.partialError).toMatchObject({ code: 'PartialError', message: 'There were some errors when processing your query.' });
+    expect(r.partialError.details?.[0]).toMatchObject({ code: 'EngineError' });
+    expect(sim.requests({ path: /\/query$/ }).at(-1)).toMatchObject({ status: 200, fault: expect.any(String) });
+    expect((await c.logs.queryWorkspace(id, q, { duration: Durations.sevenDays })).status).toBe(LogsQueryResultStatus.Success);
+
+    sim.setFaults({ path: '/query$', method: 'POST', partialFraction: 0.5, count: 1 });
+    const token = (await credential(sim).getToken('https://api.loganalytics.io/.default'))!.token;
+    const raw = await fetch(`${sim.url}/v1/workspaces/${id}/query`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: q, timespan: 'P7D' }),
+    });
+    expect(raw.status).toBe(200);
+    const body = (await raw.json()) as any;
+    expect(body.tables[0].rows).toHaveLength(Math.floor(full.tables[0].rows.length / 2));
+    expect(body.error.details[0].innererror.message).toMatch(/E_QUERY_RESULT_SET_TOO_LARGE/);
+    sim.clearFaults();
+  });
+
+  test('an injected 400 BadArgumentError uses the Log Analytics envelope', async () => {
+    sim.setFaults({ path: '/query$', status: 400, code: 'BadArgumentError', message: 'The request had some invalid properties', count: 2 });
+    const err = await failure(c.logs.queryWorkspace(id, 'SecurityAlert | count', { duration: Durations.oneDay }));
+    expect(err.statusCode).toBe(400);
+    expect(err.code).toBe('BadArgumentError');
+    const token = (await credential(sim).getToken('https://api.loganalytics.io/.default'))!.token;
+    const raw = await fetch(`${sim.url}/v1/workspaces/${id}/query`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: 'SecurityAlert | count' }),
+    });
+    expect(raw.status).toBe(400);
+    expect(((await raw.json()) as any).error).toMatchObject({ code: 'BadArgumentError', message: 'The request had some invalid properties', correlationId: expect.any(String) });
   });
 
   test('the readonly principal (Sentinel Reader) can query', async () => {
