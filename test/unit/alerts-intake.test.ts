@@ -10,8 +10,14 @@ describe('intake slices', () => {
   });
 
   it('widens the TimeGenerated guard when catching up after downtime', () => {
-    expect(guardDaysFor('2026-01-01T00:00:00Z', now)).toBe(11);
-    expect(guardDaysFor(W, now)).toBe(3);
+    expect(guardDaysFor('2026-01-01T00:00:00Z', 0, now)).toBe(11);
+    expect(guardDaysFor(W, 10, now)).toBe(3);
+  });
+
+  it('the guard also covers the overlap read before the watermark', () => {
+    // One day minus five minutes behind: rows ingested in the overlap are more than a day old, so 3 days is too short.
+    expect(guardDaysFor('2026-01-09T00:05:00.000Z', 0, now)).toBe(3);
+    expect(guardDaysFor('2026-01-09T00:05:00.000Z', 10, now)).toBe(4);
   });
 
   it('a short slice ends the poll and moves the watermark to its newest row, never to now', () => {
@@ -44,6 +50,13 @@ describe('intake slices', () => {
     expect(step.next).toEqual({ ...req, limit: 200 });
     const capped = afterSlice(W, { ...req, limit: 400 }, { rows: 400, maxIngestedAt: '2026-01-09T23:56:00.000Z', partial: false }, 1, policy, now);
     expect(capped.stop).toBe('budget');
+  });
+
+  it('slices that only re-read the overlap do not spend the budget, so catch-up always moves the watermark', () => {
+    const first = afterSlice(W, firstSlice(W, now, policy), { rows: 100, maxIngestedAt: '2026-01-09T23:45:00.000Z', partial: false }, 0, { ...policy, maxSlices: 1 }, now);
+    expect(first).toEqual({ watermark: W, next: { watermark: '2026-01-09T23:44:59.999Z', overlapMinutes: 0, limit: 100, guardDays: 3 } });
+    const second = afterSlice(W, first.next!, { rows: 100, maxIngestedAt: '2026-01-09T23:58:00.000Z', partial: false }, 0, { ...policy, maxSlices: 1 }, now);
+    expect(second).toEqual({ watermark: '2026-01-09T23:57:59.999Z', stop: 'budget' });
   });
 
   it('stops after the slice budget, keeping what is certain', () => {

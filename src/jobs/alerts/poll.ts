@@ -212,6 +212,7 @@ export async function pollOnce(deps: AlertJobDeps): Promise<PollSummary> {
   // Per channel plan so far in this poll, so storm limits span every slice.
   const planned = new Map<string, PriorPlan>();
   let request: SliceRequest | undefined = firstSlice(watermark, now, deps.intake);
+  let advancingSlices = 0;
   try {
     while (request) {
       const { table, partialError } = await deps.gateway.queryLogs(newAlertsQuery(request), `P${request.guardDays}D`);
@@ -223,9 +224,12 @@ export async function pollOnce(deps: AlertJobDeps): Promise<PollSummary> {
       summary.digested += counts.digested;
       summary.changes += counts.changes;
       summary.rows += table.rows.length;
-      const step = afterSlice(watermark, request, { rows: table.rows.length, maxIngestedAt: newest(alerts), partial: !!partialError }, summary.slices, deps.intake, now);
+      const step = afterSlice(watermark, request, { rows: table.rows.length, maxIngestedAt: newest(alerts), partial: !!partialError }, advancingSlices, deps.intake, now);
       summary.slices++;
-      if (step.watermark !== watermark) await deps.store.advanceWatermark(step.watermark);
+      if (step.watermark !== watermark) {
+        advancingSlices++;
+        await deps.store.advanceWatermark(step.watermark);
+      }
       watermark = step.watermark;
       request = step.next;
       if (step.stop) summary.stop = step.stop;
