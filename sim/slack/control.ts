@@ -50,6 +50,8 @@ const ROUTES: Record<string, Route> = {
     sim.configure(b);
     return { ok: true, botUrl: sim.botUrl() ?? null };
   },
+  'GET /_sim/socket': (sim) => sim.socketMode(),
+  'POST /_sim/socket/disconnect': (sim, b) => ({ disconnected: sim.disconnectSockets(b.reason) }),
 };
 
 export async function handleControl(sim: SlackSim, method: string, url: URL, rawBody: string): Promise<ControlResponse> {

@@ -23,7 +23,12 @@ export interface DeliveryResult {
   /** True when the bot missed Slack's 3-second window; Slack would have shown an error and ignored the ack. */
   timedOut: boolean;
   error?: string;
+  /** How it reached the bot: a signed HTTP request, or an envelope on its Socket Mode connection. */
+  transport: 'http' | 'socket';
 }
+
+/** What the bot answered, however it was reached (status 0 = no answer). */
+export type BotAnswer = Pick<DeliveryResult, 'status' | 'body' | 'json' | 'error'>;
 
 export interface DeliveryOverrides {
   /** Sign with another secret (forged request). */
@@ -39,6 +44,8 @@ export interface DelivererOptions {
   signingSecret: () => string;
   /** Hard limit on waiting for the bot. */
   timeoutMs: number;
+  /** Delivers over the app's Socket Mode connection instead, when that is the delivery mode. */
+  socket?: () => { deliver(kind: DeliveryKind, body: string, overrides: DeliveryOverrides, timeoutMs: number): Promise<BotAnswer> } | undefined;
 }
 
 export class Deliverer {
@@ -50,29 +57,33 @@ export class Deliverer {
   ) {}
 
   async send(kind: DeliveryKind, body: string, contentType: string, overrides: DeliveryOverrides = {}): Promise<DeliveryResult> {
+    const socket = this.opts.socket?.();
     const url = this.opts.botUrl();
-    if (!url) throw new SimRequestError(409, 'no bot URL configured: pass botUrl / --bot-url or call setBotUrl()');
+    if (!socket && !url) throw new SimRequestError(409, 'no bot URL configured: pass botUrl / --bot-url, call setBotUrl() or connect over Socket Mode');
+    const started = Date.now();
+    const answer = socket ? await socket.deliver(kind, body, overrides, this.opts.timeoutMs) : await this.post(url!, body, contentType, overrides);
+    const ms = Date.now() - started;
+    const result: DeliveryResult = { kind, ...answer, ms, timedOut: answer.status === 0 || ms > SLACK_ACK_TIMEOUT_MS, transport: socket ? 'socket' : 'http' };
+    const record = { ...result, at: new Date(started).toISOString(), request: body };
+    this.history.push(record);
+    this.ws.emit({ type: 'delivery', delivery: { kind, transport: result.transport, status: result.status, ms: result.ms, timedOut: result.timedOut, at: record.at } });
+    return result;
+  }
+
+  private async post(url: string, body: string, contentType: string, overrides: DeliveryOverrides): Promise<BotAnswer> {
     const headers = {
       'Content-Type': contentType,
       'User-Agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
       ...signRequest(overrides.signingSecret ?? this.opts.signingSecret(), body, overrides.timestamp),
       ...overrides.headers,
     };
-    const started = Date.now();
-    let result: DeliveryResult;
     try {
       const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.opts.timeoutMs) });
       const text = await res.text();
-      const ms = Date.now() - started;
-      result = { kind, status: res.status, body: text, json: parseJson(text), ms, timedOut: ms > SLACK_ACK_TIMEOUT_MS };
+      return { status: res.status, body: text, json: parseJson(text) };
     } catch (err) {
-      const ms = Date.now() - started;
-      result = { kind, status: 0, body: '', ms, timedOut: true, error: err instanceof Error ? err.message : String(err) };
+      return { status: 0, body: '', error: err instanceof Error ? err.message : String(err) };
     }
-    const record = { ...result, at: new Date(started).toISOString(), request: body };
-    this.history.push(record);
-    this.ws.emit({ type: 'delivery', delivery: { kind, status: result.status, ms: result.ms, timedOut: result.timedOut, at: record.at } });
-    return result;
   }
 
   list(): Array<DeliveryResult & { at: string; request: string }> {

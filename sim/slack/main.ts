@@ -16,6 +16,8 @@ async function main(): Promise<void> {
       'no-rate-limits': { type: 'boolean', default: false },
       'rate-scale': { type: 'string' },
       'trigger-ttl-ms': { type: 'string' },
+      'socket-mode': { type: 'boolean', default: false },
+      'app-token': { type: 'string' },
     },
   });
   const sim = await startSlackSim({
@@ -26,9 +28,12 @@ async function main(): Promise<void> {
     botToken: values['bot-token'],
     rateLimits: { enabled: !values['no-rate-limits'], scale: values['rate-scale'] ? Number(values['rate-scale']) : undefined },
     triggerTtlMs: values['trigger-ttl-ms'] ? Number(values['trigger-ttl-ms']) : undefined,
+    socketMode: values['socket-mode'],
+    appToken: values['app-token'],
   });
   for (const [name, value] of Object.entries(sim.env)) process.stdout.write(`export ${name}=${value}\n`);
-  process.stderr.write(`slack-sim listening on ${sim.url} (bot url: ${sim.botUrl() ?? 'unset; POST /_sim/config {"botUrl":…}'})\n`);
+  const botUrl = sim.botUrl() ?? (values['socket-mode'] ? 'unset; deliveries go over Socket Mode once the app connects' : 'unset; POST /_sim/config {"botUrl":…}');
+  process.stderr.write(`slack-sim listening on ${sim.url} (bot url: ${botUrl})\n`);
   sim.workspace.bus.on('event', (e: { type: string }) => {
     if (e.type !== 'api_call') process.stderr.write(`slack-sim ${e.type}\n`);
   });

@@ -17,6 +17,7 @@ import type { MessageView } from './messages';
 import { RateLimiter, type RateLimitConfig } from './ratelimit';
 import { ResponseUrls, type ResponseUrlLimits } from './responseurl';
 import { createSimServer } from './server';
+import { SocketMode, type SocketModeInfo } from './socket-mode';
 import type { Json } from './state';
 import { TriggerRegistry } from './triggers';
 import type { ViewView } from './views';
@@ -25,6 +26,10 @@ import { defaultWorkspace, Workspace, type WorkspaceSeed } from './workspace';
 export const DEFAULT_BOT_TOKEN = 'xoxb-sim-0000000000-0000000000000-sentinelsimtoken';
 export const DEFAULT_SIGNING_SECRET = 'sim0signing0secret0000000000000000';
 export const DEFAULT_VERIFICATION_TOKEN = 'simVerificationToken';
+export const DEFAULT_APP_TOKEN = 'xapp-1-A_SENTINEL-0000000000000-sim0app0level0token';
+
+/** `auto`: over Socket Mode while an app is connected and no bot URL is set, else HTTP. */
+export type DeliveryMode = 'http' | 'socket' | 'auto';
 
 export interface SlackSimOptions {
   /** 0 (default) picks a free port. */
@@ -44,6 +49,12 @@ export interface SlackSimOptions {
   responseUrlLimits?: Partial<ResponseUrlLimits>;
   /** How long to wait for the bot before giving up on a delivery (default 10 s; Slack's 3 s window is flagged separately). */
   deliveryTimeoutMs?: number;
+  /** App-level token `apps.connections.open` accepts. */
+  appToken?: string;
+  /** Puts SLACK_APP_TOKEN in `env`, so a bot configured from it connects over Socket Mode. */
+  socketMode?: boolean;
+  /** Default `auto`. */
+  deliveryMode?: DeliveryMode;
 }
 
 /** Runtime reconfiguration (also `POST /_sim/config`). */
@@ -53,19 +64,25 @@ export interface SlackSimConfig {
   triggerTtlMs?: number;
   responseUrlLimits?: Partial<ResponseUrlLimits>;
   scopes?: string[];
+  deliveryMode?: DeliveryMode;
 }
 
 export interface SlackSim {
   url: string;
   /** `${url}/api/` — pass as WebClient `slackApiUrl`. */
   apiUrl: string;
-  env: { SLACK_API_URL: string; SLACK_BOT_TOKEN: string; SLACK_SIGNING_SECRET: string };
+  env: { SLACK_API_URL: string; SLACK_BOT_TOKEN: string; SLACK_SIGNING_SECRET: string; SLACK_APP_TOKEN?: string };
   botToken: string;
+  appToken: string;
   signingSecret: string;
   verificationToken: string;
   workspace: Workspace;
   botUrl(): string | undefined;
   setBotUrl(url: string): void;
+  /** Socket Mode connections, and the delivery mode in force. */
+  socketMode(): SocketModeInfo & { deliveryMode: DeliveryMode };
+  /** Sends Slack's `disconnect` message to every Socket Mode connection (clients reconnect with a new URL); returns how many. */
+  disconnectSockets(reason?: string): number;
   configure(config: SlackSimConfig): void;
   /** A fresh trigger_id for `user`, as if they had just clicked something (for calling views.open directly). */
   issueTrigger(user: string): string;
@@ -101,22 +118,30 @@ export async function startSlackSim(opts: SlackSimOptions = {}): Promise<SlackSi
   const botToken = opts.botToken ?? DEFAULT_BOT_TOKEN;
   const signingSecret = opts.signingSecret ?? DEFAULT_SIGNING_SECRET;
   const verificationToken = opts.verificationToken ?? DEFAULT_VERIFICATION_TOKEN;
+  const appToken = opts.appToken ?? DEFAULT_APP_TOKEN;
   let botUrl = opts.botUrl;
+  let deliveryMode = opts.deliveryMode ?? 'auto';
   let baseUrl = '';
   const log = new CallLog(ws);
   const limiter = new RateLimiter(opts.rateLimits);
   const triggers = new TriggerRegistry(ids, opts.triggerTtlMs ?? 3000);
   const responseUrls = new ResponseUrls(ws, log, () => baseUrl);
   Object.assign(responseUrls.limits, opts.responseUrlLimits);
-  const deliverer = new Deliverer({ botUrl: () => botUrl, signingSecret: () => signingSecret, timeoutMs: opts.deliveryTimeoutMs ?? 10_000 }, ws);
+  const socketMode = new SocketMode(ws, appToken, () => baseUrl);
+  const overSocket = (): boolean => (deliveryMode === 'auto' ? socketMode.connected() && !botUrl : deliveryMode === 'socket');
+  const deliverer = new Deliverer(
+    { botUrl: () => botUrl, signingSecret: () => signingSecret, timeoutMs: opts.deliveryTimeoutMs ?? 10_000, socket: () => (overSocket() ? socketMode : undefined) },
+    ws,
+  );
   const interactions = new Interactions({ ws, deliverer, responseUrls, triggers, verificationToken });
 
   const server = createSimServer({
     // Requests only arrive after listen(), by which time `sim` is initialised.
     sim: () => sim,
-    webApi: { ctx: { ws, triggers }, limiter, log, tokens: () => [botToken] },
+    webApi: { ctx: { ws, triggers }, limiter, log, tokens: () => [botToken], connectionsOpen: (token) => socketMode.open(token) },
     responseUrls,
   });
+  socketMode.attach(server);
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -139,8 +164,9 @@ export async function startSlackSim(opts: SlackSimOptions = {}): Promise<SlackSi
   const sim: SlackSim = {
     url: baseUrl,
     apiUrl,
-    env: { SLACK_API_URL: apiUrl, SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret },
+    env: { SLACK_API_URL: apiUrl, SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, ...(opts.socketMode ? { SLACK_APP_TOKEN: appToken } : {}) },
     botToken,
+    appToken,
     signingSecret,
     verificationToken,
     workspace: ws,
@@ -148,8 +174,11 @@ export async function startSlackSim(opts: SlackSimOptions = {}): Promise<SlackSi
     setBotUrl: (url) => {
       botUrl = url;
     },
+    socketMode: () => ({ ...socketMode.info(), deliveryMode }),
+    disconnectSockets: (reason) => socketMode.disconnect(reason),
     configure: (c) => {
       if (c.botUrl !== undefined) botUrl = c.botUrl;
+      if (c.deliveryMode !== undefined) deliveryMode = c.deliveryMode;
       if (c.rateLimits !== undefined) limiter.configure(c.rateLimits);
       if (c.triggerTtlMs !== undefined) triggers.ttlMs = c.triggerTtlMs;
       if (c.responseUrlLimits !== undefined) Object.assign(responseUrls.limits, c.responseUrlLimits);
@@ -188,6 +217,7 @@ export async function startSlackSim(opts: SlackSimOptions = {}): Promise<SlackSi
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        socketMode.close();
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),

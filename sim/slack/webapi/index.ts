@@ -22,6 +22,8 @@ export interface WebApiOptions {
   log: CallLog;
   /** Valid bot tokens (the configured one). */
   tokens: () => string[];
+  /** `apps.connections.open` (Socket Mode), which takes the app-level token instead of a bot token. */
+  connectionsOpen?: (token: string | undefined) => Record<string, unknown>;
 }
 
 export function handleWebApi(opts: WebApiOptions, method: string, req: IncomingMessage, res: ServerResponse, rawBody: string): void {
@@ -44,6 +46,10 @@ export function handleWebApi(opts: WebApiOptions, method: string, req: IncomingM
   try {
     const parsed = parseApiRequest(req, rawBody);
     args = parsed.args;
+    if (method === 'apps.connections.open' && opts.connectionsOpen) {
+      reply(200, { ok: true, ...opts.connectionsOpen(parsed.token) });
+      return;
+    }
     if (!parsed.token) throw new ApiError('not_authed');
     if (!opts.tokens().includes(parsed.token)) throw new ApiError('invalid_auth');
     const handler = METHODS[method];
