@@ -63,8 +63,14 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   const socketMode = Boolean(config.slack.appToken);
   const blogger = boltLogger(logger);
 
+  const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   const receiver = socketMode
-    ? new SocketModeReceiver({ appToken: config.slack.appToken!, logger: blogger })
+    ? new SocketModeReceiver({
+        appToken: config.slack.appToken!,
+        logger: blogger,
+        // Sends apps.connections.open to SLACK_API_URL too; a copy, as the Socket Mode client writes its retry policy into it.
+        installerOptions: { clientOptions: { ...clientOptions } },
+      })
     : new HTTPReceiver({
         signingSecret: config.slack.signingSecret,
         endpoints: ['/slack/events'],
@@ -73,7 +79,6 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
         logger: blogger,
       });
 
-  const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   const client = new WebClient(config.slack.botToken, { ...clientOptions, logLevel: WebLogLevel.ERROR });
   // Bolt's own token check either blocks start-up on Slack (and refuses every request if that first auth.test failed)
   // or, switched off, calls auth.test on every request. The bot's identity is read once in start(), off the ack path.
