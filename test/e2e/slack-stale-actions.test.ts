@@ -103,7 +103,7 @@ it('"Retry failed" on a dry run stays a dry run', async () => {
   const records = createJobRecords(redis, prefix);
   const [a, b] = SUBS.map((s) => s.subscriptionId);
   await records.saveRequest('connect-dry-1', { kind: 'connect', subscriptionIds: [a, b], dryRun: true, requestedBy: { userId: 'U_ADMIN' }, reply: { channel: CH, userId: 'U_ADMIN' } });
-  await records.saveResult('connect-dry-1', { action: 'connect', dryRun: true, results: [{ subscriptionId: a, outcome: 'failed', detail: 'timeout' }, { subscriptionId: b, outcome: 'would-change' }] });
+  await records.saveResult('connect-dry-1', { action: 'connect', dryRun: true, results: [{ subscriptionId: a, outcome: 'failed', detail: 'timeout' }, { subscriptionId: b, outcome: 'would-change', detail: 'would connect' }] });
   const count = enqueued.length;
   const res = await click('U_ADMIN', { type: 'button', action_id: ACTIONS.jobRetryFailed, value: 'connect-dry-1' });
   expect(res.status).toBe(200);
