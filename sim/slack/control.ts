@@ -22,6 +22,8 @@ const overridesOf = (body: Record<string, any>) => body.overrides;
 const ROUTES: Record<string, Route> = {
   'POST /_sim/command': (sim, b) => sim.command({ user: need(b.user, 'user'), channel: need(b.channel, 'channel'), text: b.text, command: b.command }, overridesOf(b)),
   'POST /_sim/action': (sim, b) => sim.action({ ...b, user: need(b.user, 'user'), action_id: need(b.action_id, 'action_id') }, overridesOf(b)),
+  'POST /_sim/suggest': (sim, b) =>
+    sim.suggest({ ...b, user: need(b.user, 'user'), action_id: need(b.action_id, 'action_id'), value: typeof b.value === 'string' ? b.value : '' }, overridesOf(b)),
   'POST /_sim/raw-action': (sim, b) => {
     if (!b.payload || typeof b.payload !== 'object') throw new SimRequestError(400, 'missing "payload" object');
     return sim.rawAction(b.payload, overridesOf(b));

@@ -8,7 +8,7 @@ import type { Workspace } from './workspace';
 
 export const SLACK_ACK_TIMEOUT_MS = 3000;
 
-export type DeliveryKind = 'command' | 'block_actions' | 'view_submission' | 'view_closed' | 'event' | 'raw';
+export type DeliveryKind = 'command' | 'block_actions' | 'block_suggestion' | 'view_submission' | 'view_closed' | 'event' | 'raw';
 
 export interface DeliveryResult {
   kind: DeliveryKind;

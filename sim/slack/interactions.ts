@@ -9,6 +9,7 @@ import type { Deliverer, DeliveryOverrides, DeliveryResult } from './deliver';
 import type { MessageView } from './messages';
 import { commandBody, eventEnvelope, formPayload, interactionBase } from './payloads';
 import type { ResponseUrls } from './responseurl';
+import { messageSurfaceKey, viewSurfaceKey, type Suggestions } from './suggestions';
 import { interact, interactiveElements, InputError, submittedValue, type Json } from './state';
 import type { TriggerRegistry } from './triggers';
 import { MAX_MODAL_STACK, type StoredView, type ViewView } from './views';
@@ -37,7 +38,7 @@ export interface ActionInput {
   view_id?: string;
   /** Button value override, or the chosen option's value for single selects / overflow. */
   value?: unknown;
-  /** Option values (or option objects) for checkboxes / multi_static_select. */
+  /** Option values (or option objects) for checkboxes / multi_static_select / multi_external_select (from a suggestion). */
   selected_options?: unknown[];
   /** Option value (or object) for static_select / radio_buttons / overflow. */
   selected_option?: unknown;
@@ -91,6 +92,7 @@ export interface InteractionDeps {
   responseUrls: ResponseUrls;
   triggers: TriggerRegistry;
   verificationToken: string;
+  suggestions: Suggestions;
 }
 
 export class Interactions {
@@ -162,7 +164,8 @@ export class Interactions {
     const message = ws.messages.find(channel.id, input.message_ts, user);
     if (!message) throw new SimRequestError(404, `no message ${input.message_ts} in ${channel.id} visible to ${user}`);
     const { element, block_id } = this.locate(message.blocks, input, `message ${message.ts}`);
-    const action = this.perform(element, block_id, input, (value) => ws.messages.setInput(message, user, block_id, element.action_id, value));
+    const choice = this.d.suggestions.resolveChoice(user, messageSurfaceKey(channel.id, message.ts), block_id, element, input);
+    const action = this.perform(element, block_id, choice, (value) => ws.messages.setInput(message, user, block_id, element.action_id, value));
     const triggerId = this.d.triggers.issue(user);
     const responseUrl = this.d.responseUrls.create(channel.id, user, message);
     const payload = {
@@ -190,7 +193,8 @@ export class Interactions {
     const view = ws.views.find(input.view_id as string);
     if (!view || view.user !== user) throw new SimRequestError(404, `no view ${input.view_id} open for ${user}`);
     const { element, block_id } = this.locate(view.spec.blocks, input, `view ${view.id}`);
-    const action = this.perform(element, block_id, input, (value) => ws.views.setInput(view, block_id, element.action_id, value));
+    const choice = this.d.suggestions.resolveChoice(user, viewSurfaceKey(view.id), block_id, element, input);
+    const action = this.perform(element, block_id, choice, (value) => ws.views.setInput(view, block_id, element.action_id, value));
     const triggerId = this.d.triggers.issue(user);
     const payload = {
       ...interactionBase(ws, 'block_actions', user, this.d.verificationToken, triggerId),

@@ -20,6 +20,7 @@ import { createSimServer } from './server';
 import { SocketMode, type SocketModeInfo } from './socket-mode';
 import type { Json } from './state';
 import { TriggerRegistry } from './triggers';
+import { Suggestions, type SuggestInput, type SuggestResult } from './suggestions';
 import type { ViewView } from './views';
 import { defaultWorkspace, Workspace, type WorkspaceSeed } from './workspace';
 
@@ -88,6 +89,8 @@ export interface SlackSim {
   issueTrigger(user: string): string;
   command(input: CommandInput, overrides?: DeliveryOverrides): Promise<CommandResult>;
   action(input: ActionInput, overrides?: DeliveryOverrides): Promise<ActionResult>;
+  /** The user types `value` into an external select: a signed block_suggestion; returns the app's options, checked. */
+  suggest(input: SuggestInput, overrides?: DeliveryOverrides): Promise<SuggestResult>;
   rawAction(payload: Json, overrides?: DeliveryOverrides): Promise<DeliveryResult>;
   submitView(input: ViewSubmissionInput, overrides?: DeliveryOverrides): Promise<ViewSubmissionResult>;
   closeView(input: { user: string; view_id: string }, overrides?: DeliveryOverrides): Promise<DeliveryResult | { delivered: false }>;
@@ -133,7 +136,8 @@ export async function startSlackSim(opts: SlackSimOptions = {}): Promise<SlackSi
     { botUrl: () => botUrl, signingSecret: () => signingSecret, timeoutMs: opts.deliveryTimeoutMs ?? 10_000, socket: () => (overSocket() ? socketMode : undefined) },
     ws,
   );
-  const interactions = new Interactions({ ws, deliverer, responseUrls, triggers, verificationToken });
+  const suggestions = new Suggestions({ ws, deliverer, verificationToken });
+  const interactions = new Interactions({ ws, deliverer, responseUrls, triggers, verificationToken, suggestions });
 
   const server = createSimServer({
     // Requests only arrive after listen(), by which time `sim` is initialised.
@@ -190,6 +194,7 @@ export async function startSlackSim(opts: SlackSimOptions = {}): Promise<SlackSi
     issueTrigger: (user) => triggers.issue(user),
     command: (i, o) => interactions.command(i, o),
     action: (i, o) => interactions.action(i, o),
+    suggest: (i, o) => suggestions.suggest(i, o),
     rawAction: (p, o) => interactions.rawAction(p, o),
     submitView: (i, o) => interactions.submitView(i, o),
     closeView: (i, o) => interactions.closeView(i, o),
@@ -213,6 +218,7 @@ export async function startSlackSim(opts: SlackSimOptions = {}): Promise<SlackSi
       deliverer.clear();
       responseUrls.clear();
       triggers.clear();
+      suggestions.clear();
       limiter.reset();
     },
     close: () =>
