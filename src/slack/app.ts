@@ -15,6 +15,7 @@ import * as commands from './commands';
 import { createStores, type SlackAppContext } from './context';
 import * as events from './events';
 import { answerEveryRequest, dedupeEvents } from './middleware';
+import * as options from './options';
 
 export type { SlackAppContext } from './context';
 
@@ -109,6 +110,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   commands.register(app, ctx);
   actions.register(app, ctx);
   events.register(app, ctx);
+  options.register(app, ctx);
   for (const registrar of deps.registrars ?? []) registrar(app, ctx);
   app.error(async (error) => {
     logger.error({ err: { message: error.message, code: error.code } }, 'slack listener error');

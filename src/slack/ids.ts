@@ -8,8 +8,8 @@ export const ACTIONS = {
   statusNext: 'status.next',
   statusFilter: 'status.filter',
   statusRefresh: 'status.refresh',
-  /** Multi-selects are numbered (status.select.0 …) so several can share one actions block. */
-  statusSelect: 'status.select',
+  /** The subscription picker; its options are served on demand (block_suggestion) from the status snapshot. */
+  statusPick: 'status.pick',
   connectSelected: 'status.connect_selected',
   syncSelected: 'status.sync_selected',
   rowMenu: 'status.row_menu',
@@ -29,7 +29,7 @@ export const ACTIONS = {
 export const BLOCKS = {
   statusHeader: 'status.header',
   statusNav: 'status.nav',
-  statusSelect: 'status.select',
+  /** Never versioned: Slack keeps a user's picks across Next/Previous only while block_id and action_id stay the same. */
   statusBulk: 'status.bulk',
   statusRow: 'status.row',
   incidentsSeverities: 'incidents.severities',

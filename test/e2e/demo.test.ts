@@ -72,7 +72,7 @@ describe('npm run demo in a browser', () => {
     await page.keyboard.press('Enter');
 
     const status = message('Sentinel connector');
-    const picker = status.locator('[data-action-id="status.select.0"]');
+    const picker = status.locator('[data-action-id="status.pick"]');
     await picker.waitFor({ timeout: 30_000 });
     await shot('1-status');
 
@@ -81,8 +81,12 @@ describe('npm run demo in a browser', () => {
     const names = (await rows.locator('strong').allTextContents()).slice(0, 2);
     expect(names).toHaveLength(2);
 
+    // The picker is a type-ahead: each keystroke asks the bot for options (block_suggestion) through the simulator.
     await picker.click();
-    for (const name of names) await page.locator('.bk-menu-item', { hasText: name }).first().click();
+    for (const name of names) {
+      await page.locator('.bk-menu-filter').fill(name);
+      await page.locator('.bk-menu-item', { hasText: name }).first().click();
+    }
     await page.keyboard.press('Escape');
     await eventually('two subscriptions picked', async () => (await picker.locator('.pill').count()) === 2);
 

@@ -5,7 +5,7 @@ import { isConnected } from '../../sim/azure/state';
 import { createLogger } from '../../src/log';
 import type { EnqueueResult, JobPort, JobRequest } from '../../src/ports';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';
-import { ACTIONS } from '../../src/slack/ids';
+import { ACTIONS, BLOCKS } from '../../src/slack/ids';
 import { createAuditStore } from '../../src/store/audit';
 import { configFor, startJobsHarness, type JobsHarness } from '../support/jobs-harness';
 
@@ -82,16 +82,21 @@ describe('slash command → job → status message', () => {
 describe('selection and bulk connect', () => {
   it('connects exactly the selected subscriptions', async () => {
     const { ts, blocks } = await postStatus();
-    const select = (blocks as any[]).find((b) => b.type === 'actions' && b.elements.some((e: any) => e.type === 'multi_static_select'));
-    expect(select).toBeDefined();
+    const bulk = (blocks as any[]).find((b) => b.block_id === BLOCKS.statusBulk);
+    expect(bulk.elements[0]).toMatchObject({ type: 'multi_external_select', action_id: ACTIONS.statusPick });
     const before = await h.connectedSubscriptions();
     expect(before.has(S.data)).toBe(false);
     expect(before.has(S.sandbox)).toBe(false);
 
-    const pick = await h.slack.action({ user: 'U_ADMIN', channel: CH, message_ts: ts, block_id: select.block_id, action_id: `${ACTIONS.statusSelect}.0`, selected_options: [S.data, S.sandbox] });
+    // Opening the picker asks the app for options; a Reader-only subscription is never offered.
+    const offered = await h.slack.suggest({ user: 'U_ADMIN', channel: CH, message_ts: ts, action_id: ACTIONS.statusPick, value: '' });
+    expect(offered.problems).toEqual([]);
+    expect(offered.options.map((o) => o.value)).toEqual(expect.arrayContaining([S.data, S.sandbox]));
+    expect(offered.options.map((o) => o.value)).not.toContain(S.finance);
+    const pick = await h.slack.action({ user: 'U_ADMIN', channel: CH, message_ts: ts, action_id: ACTIONS.statusPick, selected_options: [S.data, S.sandbox] });
     expect(pick.status).toBe(200);
     const count = enqueued.length;
-    const click = await h.slack.action({ user: 'U_ADMIN', channel: CH, message_ts: ts, block_id: select.block_id, action_id: ACTIONS.connectSelected });
+    const click = await h.slack.action({ user: 'U_ADMIN', channel: CH, message_ts: ts, action_id: ACTIONS.connectSelected });
     expect(click.status).toBe(200);
     const request = await h.slack.waitFor(() => enqueued.slice(count).find((r) => r.kind === 'connect'));
     expect(new Set(request.subscriptionIds)).toEqual(new Set([S.data, S.sandbox]));
@@ -140,7 +145,7 @@ describe('authorization', () => {
       container: { type: 'message', message_ts: ts, channel_id: CH, is_ephemeral: false },
       channel: { id: CH, name: 'soc-alerts' },
       message: { ts, type: 'message' },
-      state: { values: { forged: { [`${ACTIONS.statusSelect}.0`]: { type: 'multi_static_select', selected_options: [{ value: S.analytics }] } } } },
+      state: { values: { forged: { [ACTIONS.statusPick]: { type: 'multi_external_select', selected_options: [{ value: S.analytics }] } } } },
       actions: [{ type: 'button', action_id: ACTIONS.connectSelected, block_id: 'forged', action_ts: '1' }],
     });
     expect(res.status).toBe(200);

@@ -107,7 +107,7 @@ const commandText = fc.oneof(
   fc.tuple(fc.constantFrom('connect all', 'sync all on', 'disconnect Contoso', 'incidents on', 'notify <#C_SOC|soc>', 'notify remove abc', 'connect "Contoso Prod 3" --dry-run'), fc.string({ maxLength: 20 })).map(([a, b]) => `${a} ${b}`),
 );
 
-const ACTION_IDS = [...Object.values(ACTIONS), `${ACTIONS.statusSelect}.0`, 'unknown.action', '', 'x'.repeat(300)];
+const ACTION_IDS = [...Object.values(ACTIONS), 'unknown.action', '', 'x'.repeat(300)];
 const value = fc.oneof(
   fc.string({ maxLength: 100 }),
   fc.constantFrom('connect:' + SUBS[0].subscriptionId, 'disconnect:' + SUBS[1].subscriptionId, 'sync-on:x', 'all:1', 'errors:99999', SUBS[2].subscriptionId, 'job-1', ':', 'prereqs:'),
@@ -115,7 +115,10 @@ const value = fc.oneof(
 const anything = fc.anything({ maxDepth: 2 });
 const actionPayload = fc.record(
   {
-    type: fc.constantFrom('block_actions', 'block_actions', 'interactive_message', 'view_submission', 'shortcut', 'nonsense'),
+    type: fc.constantFrom('block_actions', 'block_actions', 'block_suggestion', 'interactive_message', 'view_submission', 'shortcut', 'nonsense'),
+    // block_suggestion carries action_id and the typed value at the top level.
+    action_id: fc.constantFrom(...ACTION_IDS),
+    value,
     user: fc.oneof(fc.record({ id: fc.constantFrom(...NON_ADMINS, '', 'not-a-user', 'W_EXTERNAL') }), anything),
     team: fc.oneof(fc.constant({ id: 'T0SENTINEL' }), anything),
     container: fc.oneof(
@@ -124,12 +127,12 @@ const actionPayload = fc.record(
     ),
     channel: fc.oneof(fc.record({ id: fc.constantFrom(CH, 'C_NOPE', 'D123') }), anything),
     state: fc.oneof(
-      fc.record({ values: fc.dictionary(fc.string({ maxLength: 10 }), fc.dictionary(fc.constantFrom(`${ACTIONS.statusSelect}.0`, ACTIONS.incidentsSeverities, 'x'), fc.oneof(fc.record({ selected_options: fc.array(fc.oneof(fc.record({ value }), anything), { maxLength: 5 }) }), anything))) }),
+      fc.record({ values: fc.dictionary(fc.string({ maxLength: 10 }), fc.dictionary(fc.constantFrom(ACTIONS.statusPick, ACTIONS.incidentsSeverities, 'x'), fc.oneof(fc.record({ selected_options: fc.array(fc.oneof(fc.record({ value }), anything), { maxLength: 5 }) }), anything))) }),
       anything,
     ),
     actions: fc.array(
       fc.oneof(
-        fc.record({ type: fc.constantFrom('button', 'overflow', 'static_select', 'multi_static_select', 'checkboxes'), action_id: fc.constantFrom(...ACTION_IDS), block_id: fc.string({ maxLength: 30 }), value, selected_option: fc.oneof(fc.record({ value }), anything), action_ts: fc.constant('1') }, { requiredKeys: ['action_id'] }),
+        fc.record({ type: fc.constantFrom('button', 'overflow', 'static_select', 'multi_static_select', 'multi_external_select', 'checkboxes'), action_id: fc.constantFrom(...ACTION_IDS), block_id: fc.string({ maxLength: 30 }), value, selected_option: fc.oneof(fc.record({ value }), anything), action_ts: fc.constant('1') }, { requiredKeys: ['action_id'] }),
         anything,
       ),
       { maxLength: 2 },

@@ -38,6 +38,7 @@ describe('manifest.yml', () => {
   it('points every request URL at /slack/events and keeps Socket Mode off by default', () => {
     const urls = [
       manifest.settings?.interactivity?.request_url,
+      manifest.settings?.interactivity?.message_menu_options_url,
       manifest.settings?.event_subscriptions?.request_url,
       ...(manifest.features?.slash_commands ?? []).map((c) => c.url),
     ];

@@ -1,7 +1,7 @@
-import type { KnownBlock } from '@slack/types';
+import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { validateBlocks, validateView } from '../../sim/slack/blockkit';
 import type { ChangeResult, PrerequisiteReport, SubscriptionStatus, TenantStatus } from '../../src/domain/types';
-import { ACTIONS } from '../../src/slack/ids';
+import { ACTIONS, BLOCKS } from '../../src/slack/ids';
 import { helpView } from '../../src/slack/views/help';
 import { homeView } from '../../src/slack/views/home';
 import { incidentsView, INFORMATIONAL_WARNING, selectedSeverities } from '../../src/slack/views/incidents';
@@ -9,6 +9,7 @@ import { alertsView, auditView, jobsView, queryView, routesView } from '../../sr
 import { esc, truncate } from '../../src/slack/views/format';
 import { prerequisitesView } from '../../src/slack/views/prereqs';
 import { progressView } from '../../src/slack/views/progress';
+import { MAX_SUGGESTIONS, pickerOptions } from '../../src/slack/views/picker';
 import { matchesFilter, PAGE_SIZE, parseNavValue, statusView } from '../../src/slack/views/status';
 
 const NASTY = 'Prod *bold* _it_ ~strike~ `code` <!channel> <@U123> & 🛡️ 日本語 Ünïcödé ';
@@ -118,17 +119,30 @@ describe('statusView', () => {
     expect(json).toContain('&lt;!channel&gt;');
   });
 
-  it('rows the identity cannot change are shown with the reason but are not selectable', () => {
+  it('rows the identity cannot change are shown with the reason but are not offered by the picker', () => {
     const t = tenant(10);
-    const { blocks } = statusView(t);
-    const select = blocks
-      .filter((b): b is Extract<KnownBlock, { type: 'actions' }> => b.type === 'actions')
-      .flatMap((b) => b.elements)
-      .find((e) => e.type === 'multi_static_select') as { options: { value: string }[] };
     const locked = t.subscriptions.filter((s) => !s.permissions.connect).map((s) => s.subscriptionId);
     expect(locked.length).toBeGreaterThan(0);
-    for (const id of locked) expect(select.options.map((o) => o.value)).not.toContain(id);
-    expect(allText(blocks)).toContain('Not selectable');
+    const offered = pickerOptions(t.subscriptions, '').map((o) => o.value);
+    for (const id of locked) expect(offered).not.toContain(id);
+    expect(allText(statusView(t).blocks)).toContain('Not selectable');
+  });
+
+  it('has one picker for the whole tenant, under the same ids on every page and filter, so picks survive paging', () => {
+    const bulkBlocks = (['all', 'not-connected'] as const).flatMap((filter) =>
+      [0, 1, 39].map((page) => statusView(big, { filter, page }).blocks.find((b) => b.block_id === BLOCKS.statusBulk)),
+    );
+    for (const block of bulkBlocks) {
+      expect(block).toBeDefined();
+      const pickers = (block as ActionsBlock).elements.filter((e) => e.type === 'multi_external_select');
+      expect(pickers).toEqual([{ type: 'multi_external_select', action_id: ACTIONS.statusPick, placeholder: expect.objectContaining({ text: 'Pick subscriptions…' }), min_query_length: 0 }]);
+    }
+    expect(allText(statusView(big).blocks)).not.toContain('multi_static_select');
+    // A tenant the identity can only read gets no picker and no bulk buttons.
+    const readOnly = { ...big, subscriptions: big.subscriptions.map((s) => ({ ...s, permissions: { ...s.permissions, connect: false, toggleSync: false } })) };
+    const blocks = statusView(readOnly).blocks;
+    expect(blocks.find((b) => b.block_id === BLOCKS.statusBulk)).toBeUndefined();
+    expect(validateBlocks(blocks, 'message')).toEqual([]);
   });
 
   it('bulk buttons carry confirm dialogs; plans show Some enabled with an Enable all link', () => {
@@ -144,6 +158,61 @@ describe('statusView', () => {
     const empty = { ...tenant(0), warnings: [] };
     expect(validateBlocks(statusView(empty).blocks, 'message')).toEqual([]);
     expect(allText(statusView(tenant(2), { filter: 'errors' }).blocks)).toContain('No subscription matches');
+  });
+});
+
+describe('pickerOptions', () => {
+  const subs = tenant(1000).subscriptions;
+  const byId = new Map(subs.map((s) => [s.subscriptionId, s]));
+  const values = (query: string) => pickerOptions(subs, query).map((o) => o.value!);
+
+  it('offers at most 100 selectable subscriptions, ids only, within Slack option limits', () => {
+    const options = pickerOptions(subs, '');
+    expect(options).toHaveLength(MAX_SUGGESTIONS);
+    for (const o of options) {
+      const s = byId.get(o.value!)!;
+      expect(s.permissions.connect || s.permissions.toggleSync).toBe(true);
+      expect(o.text.text.length).toBeLessThanOrEqual(75);
+      expect(o.description!.text.length).toBeLessThanOrEqual(75);
+      expect(o.value!.length).toBeLessThanOrEqual(75);
+    }
+    expect(pickerOptions(subs, 'zzz-no-such-name')).toEqual([]);
+    expect(pickerOptions([], '')).toEqual([]);
+  });
+
+  it('lists what Connect would change first, then sync-off, then name-prefix matches before other matches', () => {
+    const ranks = pickerOptions(subs, '').map((o) => {
+      const s = byId.get(o.value!)!;
+      return s.permissions.connect && !s.connected ? 0 : s.permissions.toggleSync && s.biDirectionalSync === 'off' ? 1 : 2;
+    });
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(ranks[0]).toBe(0);
+    const mixed = [sub(3, { displayName: 'Team Dev' }), sub(6, { displayName: 'Dev Team' }), sub(9, { displayName: 'Prod' })];
+    expect(pickerOptions(mixed, 'dev').map((o) => o.text.text)).toEqual(['Dev Team', 'Team Dev']);
+    // Connected rows the identity can still change (sync) are offered, after the unconnected ones.
+    const withConnected = [sub(1, { displayName: 'A connected' }), sub(3, { displayName: 'B unconnected' })];
+    expect(pickerOptions(withConnected, '').map((o) => o.text.text)).toEqual(['B unconnected', 'A connected']);
+  });
+
+  it('matches the display name case-insensitively anywhere, and the id by prefix only', () => {
+    const named = [sub(1, { displayName: 'Contoso DEV - Sandbox' }), sub(2, { displayName: 'Contoso Prod' }), sub(3, { displayName: 'Développement Ünïcödé 🛡️' })];
+    expect(pickerOptions(named, 'dev').map((o) => o.text.text)).toEqual(['Contoso DEV - Sandbox']);
+    expect(pickerOptions(named, '  ünï').map((o) => o.value)).toEqual([named[2].subscriptionId]);
+    expect(pickerOptions(named, 'DÉVE').map((o) => o.value)).toEqual([named[2].subscriptionId]);
+    const id = subs[41].subscriptionId;
+    expect(values(id.slice(0, 8).toUpperCase())).toContain(id);
+    expect(values(id.slice(9, 20))).not.toContain(id);
+  });
+
+  it('truncates long and Unicode names without splitting a character, and skips ids too long for an option value', () => {
+    const long = sub(2, { displayName: `${'🛡️'.repeat(30)}${'x'.repeat(100)}` });
+    const [o] = pickerOptions([long], '');
+    expect(o.text.text.length).toBeLessThanOrEqual(75);
+    expect(o.text.text.endsWith('…')).toBe(true);
+    expect(/[\uD800-\uDBFF]…$/.test(o.text.text)).toBe(false);
+    expect(pickerOptions([sub(2, { displayName: '   ' })], '')[0].text.text).toBe(sub(2).subscriptionId);
+    expect(pickerOptions([sub(2, { subscriptionId: 'x'.repeat(200) })], '')).toEqual([]);
+    expect(pickerOptions([sub(2)], 'q'.repeat(10_000))).toEqual([]);
   });
 });
 

@@ -70,6 +70,11 @@ function surfaceContext(surface) {
     getState: (blockId, actionId) => ui.inputs.get(key(blockId, actionId)),
     setState: (blockId, actionId, value) => ui.inputs.set(key(blockId, actionId), value),
     confirm: confirmDialog,
+    suggest: async (element, blockId, value) => {
+      const result = await call('POST', '/_sim/suggest', { user: ui.user, ...surface.target, action_id: element.action_id, block_id: blockId, value });
+      if (result.problems?.length) throw new Error(result.problems[0]);
+      return result.options ?? [];
+    },
     act: async (element, blockId, fields) => {
       try {
         const result = await call('POST', '/_sim/action', { user: ui.user, ...surface.target, action_id: element.action_id, block_id: blockId, ...fields });

@@ -249,6 +249,8 @@ const ELEMENTS = {
 
   static_select: (e, blockId, ctx, dispatch) => select(e, blockId, ctx, dispatch, optionsOf(e), false),
   multi_static_select: (e, blockId, ctx, dispatch) => select(e, blockId, ctx, dispatch, optionsOf(e), true),
+  external_select: (e, blockId, ctx, dispatch) => externalSelect(e, blockId, ctx, dispatch, false),
+  multi_external_select: (e, blockId, ctx, dispatch) => externalSelect(e, blockId, ctx, dispatch, true),
   users_select: (e, blockId, ctx, dispatch) => directorySelect(e, blockId, ctx, dispatch, 'user', false),
   multi_users_select: (e, blockId, ctx, dispatch) => directorySelect(e, blockId, ctx, dispatch, 'user', true),
   conversations_select: (e, blockId, ctx, dispatch) => directorySelect(e, blockId, ctx, dispatch, 'conversation', false),
@@ -299,8 +301,11 @@ function choiceList(e, blockId, ctx, dispatch, kind) {
   return box;
 }
 
-/** A Slack-style select: a field showing the choice (pills when multi) that opens a filterable menu. */
-function select(e, blockId, ctx, dispatch, options, multi) {
+/**
+ * A Slack-style select: a field showing the choice (pills when multi) that opens a filterable menu. With `load`, the
+ * menu asks for its options as the user types instead of filtering a fixed list.
+ */
+function select(e, blockId, ctx, dispatch, options, multi, load) {
   const current = ctx.getState(blockId, e.action_id);
   let chosen = current
     ? multi ? current.selected_options ?? [] : [current.selected_option].filter(Boolean)
@@ -327,7 +332,7 @@ function select(e, blockId, ctx, dispatch, options, multi) {
     ctx.setState(blockId, e.action_id, state);
     if (dispatch) fire(e, blockId, ctx, multi ? { selected_options: chosen } : { selected_option: chosen[0] });
   };
-  const open = () => openMenu(field, options, chosen, multi, commit, e.max_selected_items);
+  const open = () => openMenu(field, options, chosen, multi, commit, e.max_selected_items, load);
   field.addEventListener('click', open);
   field.addEventListener('keydown', (ev) => {
     if (ev.key === 'Enter' || ev.key === ' ' || ev.key === 'ArrowDown') {
@@ -336,6 +341,21 @@ function select(e, blockId, ctx, dispatch, options, multi) {
     }
   });
   return field;
+}
+
+/** External selects: as the user types, Slack asks the app for options (block_suggestion); so does the page. */
+function externalSelect(e, blockId, ctx, dispatch, multi) {
+  const min = Number.isInteger(e.min_query_length) ? e.min_query_length : 3;
+  const load = async (query) => {
+    if (query.length < min) return { options: [], hint: `Type ${min - query.length} more character${min - query.length === 1 ? '' : 's'} to search` };
+    try {
+      const options = await ctx.suggest(e, blockId, query);
+      return { options, hint: options.length ? '' : 'No matches' };
+    } catch (err) {
+      return { options: [], hint: `No options: ${err.message}` };
+    }
+  };
+  return select(e, blockId, ctx, dispatch, [], multi, load);
 }
 
 /** users/conversations/channels selects: the options come from the workspace directory. */
@@ -394,9 +414,10 @@ let closeOpenMenu = null;
 
 /**
  * A floating option menu anchored to `anchor`. Single choice closes on pick; multi choice toggles and reports the
- * whole selection when the menu closes (that is when Slack sends the action).
+ * whole selection when the menu closes (that is when Slack sends the action). `load(query)` → {options, hint}
+ * replaces local filtering for external selects.
  */
-function openMenu(anchor, options, chosen, multi, onClose, maxSelected) {
+function openMenu(anchor, options, chosen, multi, onClose, maxSelected, load) {
   closeOpenMenu?.();
   const selected = new Map(chosen.map((o) => [o.value, o]));
   const menu = el('div', 'bk-menu');
@@ -404,13 +425,16 @@ function openMenu(anchor, options, chosen, multi, onClose, maxSelected) {
   const filter = el('input', 'bk-menu-filter');
   filter.placeholder = 'Search';
   const list = el('div', 'bk-menu-list');
-  const offersFilter = options.length > 7;
+  const offersFilter = Boolean(load) || options.length > 7;
+  if (load) filter.placeholder = 'Type to search';
+  let hint = '';
   if (offersFilter) menu.append(filter);
   menu.append(list);
 
   const drawList = () => {
     list.replaceChildren();
-    const q = filter.value.trim().toLowerCase();
+    if (hint) list.append(el('div', 'bk-menu-group', hint));
+    const q = load ? '' : filter.value.trim().toLowerCase();
     for (const opt of options) {
       if (opt.group) {
         if (!q) list.append(el('div', 'bk-menu-group', opt.group));
@@ -439,8 +463,25 @@ function openMenu(anchor, options, chosen, multi, onClose, maxSelected) {
       list.append(row);
     }
   };
+  // Answers can arrive out of order while typing; only the latest query's options are shown.
+  let asked = 0;
+  let timer;
+  const reload = async () => {
+    const mine = ++asked;
+    const result = await load(filter.value);
+    if (mine !== asked || !menu.isConnected) return;
+    options = result.options;
+    hint = result.hint;
+    drawList();
+  };
   drawList();
-  filter.addEventListener('input', drawList);
+  if (load) {
+    reload();
+    filter.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(reload, 150);
+    });
+  } else filter.addEventListener('input', drawList);
 
   const place = () => {
     const r = anchor.getBoundingClientRect();
@@ -465,8 +506,9 @@ function openMenu(anchor, options, chosen, multi, onClose, maxSelected) {
     menu.remove();
     document.removeEventListener('mousedown', outside, true);
     document.removeEventListener('keydown', key, true);
-    // Keep the option order the element offers, as Slack does.
-    const ordered = options.filter((o) => !o.group && selected.has(o.value)).map((o) => selected.get(o.value));
+    clearTimeout(timer);
+    // Keep the option order the element offers, as Slack does (for external selects: the order they were picked).
+    const ordered = load ? [...selected.values()] : options.filter((o) => !o.group && selected.has(o.value)).map((o) => selected.get(o.value));
     onClose(ordered);
   }
   closeOpenMenu = close;

@@ -32,9 +32,9 @@ export function bulkSelected(ctx: SlackAppContext, bulk: Bulk) {
     await args.ack();
     const click = readClick(ctx, args);
     if (!click) return;
-    const picked = selectedValues(stateValuesOf(args), ACTIONS.statusSelect);
+    const picked = selectedValues(stateValuesOf(args), ACTIONS.statusPick);
     if (!picked.length) {
-      await click.say('Nothing is selected. Choose subscriptions in the *Choose subscriptions* menu first, then press the button again.');
+      await click.say('Nothing is selected. Pick subscriptions in the *Pick subscriptions…* menu first (type to search the whole tenant), then press the button again.');
       return;
     }
     const snapshot = await ctx.stores.snapshot.load();

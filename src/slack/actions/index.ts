@@ -13,15 +13,13 @@ import { rowMenu } from './row-menu';
 import { statusNavigate } from './status-navigate';
 import { statusRefresh } from './status-refresh';
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 export function register(app: App, ctx: SlackAppContext): void {
   const navigate = statusNavigate(ctx);
   app.action(ACTIONS.statusPrev, navigate);
   app.action(ACTIONS.statusNext, navigate);
   app.action(ACTIONS.statusFilter, navigate);
   app.action(ACTIONS.statusRefresh, statusRefresh(ctx));
-  app.action(new RegExp(`^${escapeRe(ACTIONS.statusSelect)}\\.\\d+$`), ackOnly);
+  app.action(ACTIONS.statusPick, ackOnly);
   app.action(ACTIONS.incidentsSeverities, ackOnly);
   app.action(ACTIONS.connectSelected, bulkSelected(ctx, 'connect'));
   app.action(ACTIONS.syncSelected, bulkSelected(ctx, 'sync-on'));

@@ -1,9 +1,10 @@
 // The connector page as a Slack message: summary, filter, paged rows, selection and bulk actions. Pure.
-import type { ActionsBlock, KnownBlock, PlainTextOption } from '@slack/types';
+import type { ActionsBlock, KnownBlock } from '@slack/types';
 import type { SubscriptionStatus, TenantStatus } from '../../domain/types';
 import { ACTIONS, BLOCKS, STATUS_FILTERS, type RowVerb, type StatusFilter } from '../ids';
 import { actions, button, confirm, context, divider, fallback, fields, header, LIMITS, option, section, type Rendered } from './elements';
 import { esc, plural, slackDate, truncate } from './format';
+import { selectable, subscriptionPicker } from './picker';
 
 /** 25 rows keep a page at ≤ 34 blocks, well under the 50-block message limit. */
 export const PAGE_SIZE = 25;
@@ -30,9 +31,6 @@ export function matchesFilter(s: SubscriptionStatus, filter: StatusFilter): bool
       return true;
   }
 }
-
-/** A row can be picked for bulk actions when the identity may connect it or toggle its sync. */
-export const selectable = (s: SubscriptionStatus): boolean => s.permissions.connect || s.permissions.toggleSync;
 
 export function summarize(subs: readonly SubscriptionStatus[]) {
   const count = (p: (s: SubscriptionStatus) => boolean): number => subs.filter(p).length;
@@ -169,18 +167,13 @@ export function statusView(status: TenantStatus, opts: StatusViewOptions = {}): 
   if (!shown.length) blocks.push(section(filter === 'all' ? 'The identity can see no subscriptions.' : `No subscription matches *${FILTER_LABELS[filter]}*.`));
   blocks.push(...shown.map(row));
 
-  const picks = shown.filter(selectable);
-  if (picks.length) {
-    const options: PlainTextOption[] = picks.map((s) => option(s.displayName, s.subscriptionId));
+  // One picker over the whole tenant (options served per keystroke), under the same block_id on every page and filter,
+  // so what a user picked on one page is still picked after Next/Previous.
+  if (status.subscriptions.some(selectable)) {
     blocks.push(
       divider(),
-      actions(`${BLOCKS.statusSelect}:${filter}:${page}:${status.generatedAt}`, [
-        {
-          type: 'multi_static_select',
-          action_id: `${ACTIONS.statusSelect}.0`,
-          placeholder: { type: 'plain_text', text: 'Choose subscriptions' },
-          options: options.slice(0, LIMITS.selectOptions),
-        },
+      actions(BLOCKS.statusBulk, [
+        subscriptionPicker(),
         button('Connect selected', ACTIONS.connectSelected, undefined, {
           style: 'primary',
           confirm: confirm('Connect subscriptions?', 'Creates a Defender for Cloud data connector in the Sentinel workspace for each selected subscription.', 'Connect'),
@@ -191,10 +184,11 @@ export function statusView(status: TenantStatus, opts: StatusViewOptions = {}): 
       ]),
     );
   }
+  const locked = shown.filter((s) => !selectable(s)).length;
   blocks.push(
     context(
       `Page ${page + 1} of ${pages} · ${plural(rows.length, 'subscription')}${filter === 'all' ? '' : ` matching _${FILTER_LABELS[filter]}_`}` +
-        (shown.length > picks.length ? ` · ${shown.length - picks.length} on this page not selectable` : ''),
+        (locked ? ` · ${locked} on this page not selectable` : ''),
     ),
   );
   return {
