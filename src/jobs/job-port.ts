@@ -49,21 +49,23 @@ export function createJobPort(deps: JobPortDeps): ClosableJobPort {
   async function enqueue(request: JobRequest): Promise<EnqueueResult> {
     const jobId = jobIdFor(request);
     const queue = queueFor(request);
-    const existing = await queue.getJob(jobId);
-    if (existing) {
-      if (UNFINISHED.has(await existing.getState())) return { jobId, joined: true };
+    // The connection has no offline queue: wait until it is ready, as BullMQ's own calls do.
+    await queue.waitUntilReady();
+    // Existence first (O(1)); the state script scans the wait list, so only jobs that exist pay for it. Neither loads
+    // the job's data or return value.
+    if (await connection.exists(queue.toKey(jobId))) {
+      if (UNFINISHED.has(await queue.getJobState(jobId))) return { jobId, joined: true };
       // Finished: operations are idempotent, so the same request may run again under the same id.
-      await existing.remove();
+      await queue.remove(jobId);
     }
     const createdAt = Date.now();
     const requestId = randomUUID();
-    await store.resetRun(jobId);
-    if (request.reply.responseUrl) await store.saveResponseUrl(jobId, request.reply.responseUrl);
+    await store.prepareRun(jobId, request.reply.responseUrl);
     const data: RequestJobData = { request: withoutResponseUrl(request), run: createdAt, requestId };
     await queue.add(request.kind, data, { jobId });
     // Two identical requests at the same moment: BullMQ keeps the first add; the other one joins it.
-    const stored = await queue.getJob(jobId);
-    const joined = stored?.data.requestId !== requestId;
+    const stored = await connection.hget(queue.toKey(jobId), 'data');
+    const joined = !stored || (JSON.parse(stored) as RequestJobData).requestId !== requestId;
     if (!joined) {
       const summary: StoredSummary = {
         jobId,

@@ -107,10 +107,6 @@ export class JobStore {
     return summaries;
   }
 
-  async saveResponseUrl(jobId: string, url: string): Promise<void> {
-    await this.redis.set(this.key('response-url', jobId), url, 'EX', RESPONSE_URL_TTL_S);
-  }
-
   async responseUrl(jobId: string): Promise<string | undefined> {
     return (await this.redis.get(this.key('response-url', jobId))) ?? undefined;
   }
@@ -123,9 +119,11 @@ export class JobStore {
     return (await this.redis.exists(this.key('cancel', jobId))) === 1;
   }
 
-  /** Forget a finished run before the same job id runs again. */
-  async resetRun(jobId: string): Promise<void> {
-    await this.redis.del(this.key('cancel', jobId), this.key('bulk', jobId, 'results'), this.key('bulk', jobId, 'meta'));
+  /** Forgets a finished run before the same job id runs again and keeps the new response_url, in one round trip. */
+  async prepareRun(jobId: string, responseUrl?: string): Promise<void> {
+    const tx = this.redis.multi().del(this.key('cancel', jobId), this.key('bulk', jobId, 'results'), this.key('bulk', jobId, 'meta'));
+    if (responseUrl) tx.set(this.key('response-url', jobId), responseUrl, 'EX', RESPONSE_URL_TTL_S);
+    await tx.exec();
   }
 
   async recordResult(jobId: string, result: ChangeResult): Promise<void> {
