@@ -11,11 +11,13 @@ export interface CachedSubscription {
 export interface SubscriptionsCache {
   save(subscriptions: readonly CachedSubscription[], at?: string): Promise<void>;
   saveFromStatus(status: TenantStatus): Promise<void>;
-  load(): Promise<{ at: string; subscriptions: CachedSubscription[] } | undefined>;
+  load(): Promise<{ at: string; subscriptions: readonly CachedSubscription[] } | undefined>;
 }
 
 export function createSubscriptionsCache(redis: Redis, prefix: string): SubscriptionsCache {
   const key = `${prefix}:subscriptions:cache`;
+  // Every named command reads the list; it changes only with a status job, so parse each version once.
+  let last: { raw: string; parsed: { at: string; subscriptions: CachedSubscription[] } } | undefined;
   const save = async (subscriptions: readonly CachedSubscription[], at = new Date().toISOString()): Promise<void> => {
     const list = subscriptions.map(({ subscriptionId, displayName }) => ({ subscriptionId, displayName }));
     await redis.set(key, JSON.stringify({ at, subscriptions: list }));
@@ -25,7 +27,9 @@ export function createSubscriptionsCache(redis: Redis, prefix: string): Subscrip
     saveFromStatus: (status) => save(status.subscriptions, status.generatedAt),
     async load() {
       const raw = await redis.get(key);
-      return raw ? (JSON.parse(raw) as { at: string; subscriptions: CachedSubscription[] }) : undefined;
+      if (!raw) return undefined;
+      if (last?.raw !== raw) last = { raw, parsed: JSON.parse(raw) as { at: string; subscriptions: CachedSubscription[] } };
+      return last.parsed;
     },
   };
 }

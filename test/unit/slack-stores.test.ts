@@ -52,6 +52,17 @@ it('snapshot and subscription cache round-trip', async () => {
   expect(await cache.load()).toEqual({ at: 'now', subscriptions: [{ subscriptionId: 'a', displayName: 'A' }] });
 });
 
+it('subscription cache sees a list another process wrote after an earlier load', async () => {
+  const reader = createSubscriptionsCache(redis, prefix);
+  const writer = createSubscriptionsCache(redis, prefix);
+  await writer.save([{ subscriptionId: 'a', displayName: 'A' }], 't1');
+  expect((await reader.load())?.subscriptions).toEqual([{ subscriptionId: 'a', displayName: 'A' }]);
+  await writer.save([{ subscriptionId: 'b', displayName: 'B' }], 't2');
+  expect(await reader.load()).toEqual({ at: 't2', subscriptions: [{ subscriptionId: 'b', displayName: 'B' }] });
+  await redis.del(`${prefix}:subscriptions:cache`);
+  expect(await reader.load()).toBeUndefined();
+});
+
 it('job records never keep the response_url and claim the progress message once', async () => {
   const records = createJobRecords(redis, prefix);
   await records.saveRequest('j1', { kind: 'connect', subscriptionIds: ['a'], requestedBy: { userId: 'U' }, reply: { channel: 'C', userId: 'U', responseUrl: 'https://hooks/secret' } });
