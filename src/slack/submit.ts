@@ -35,12 +35,15 @@ export async function submitJob(ctx: SlackAppContext, request: JobRequest, opts:
     await opts.reply(':warning: I could not queue that job; the job system is unavailable. Try again in a minute.');
     return undefined;
   }
-  await ctx.stores.jobRecords.saveRequest(result.jobId, request).catch((err) => ctx.logger.warn({ err }, 'job request not recorded'));
-  if (mutating) {
-    await ctx.audit
-      .record({ user: userId, action: opts.action, targets, result: 'allowed', detail: `job ${result.jobId}${request.dryRun ? ' (dry run)' : ''}`, source: opts.source })
-      .catch((err) => ctx.logger.error({ err }, 'audit write failed'));
-  }
+  await Promise.all([
+    // A joined request leaves the record of the request that started the job (and its owner) as it is.
+    result.joined ? undefined : ctx.stores.jobRecords.saveRequest(result.jobId, request).catch((err) => ctx.logger.warn({ err }, 'job request not recorded')),
+    mutating
+      ? ctx.audit
+          .record({ user: userId, action: opts.action, targets, result: 'allowed', detail: `job ${result.jobId}${request.dryRun ? ' (dry run)' : ''}`, source: opts.source })
+          .catch((err) => ctx.logger.error({ err }, 'audit write failed'))
+      : undefined,
+  ]);
   if (result.joined) await opts.reply(`:hourglass: The same request is already running as job \`${result.jobId}\`; you will see its result.`);
   else if (opts.queuedText) await opts.reply(opts.queuedText(result.jobId));
   return result;
