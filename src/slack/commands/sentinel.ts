@@ -9,7 +9,7 @@ import { runCommand } from './run';
 export const WORKING = ':hourglass_flowing_sand: Working on it…';
 
 export function sentinelCommand(ctx: SlackAppContext) {
-  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ command, ack }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const parsed = parseCommand(typeof command.text === 'string' ? command.text : '');
     if (!parsed.ok) {
       await ack({ response_type: 'ephemeral', text: parsed.usage ? `${parsed.error}\nUsage: \`${parsed.usage}\`` : parsed.error });
@@ -22,7 +22,7 @@ export function sentinelCommand(ctx: SlackAppContext) {
     }
     await ack({ response_type: 'ephemeral', text: WORKING });
     if (typeof command.user_id !== 'string' || typeof command.channel_id !== 'string') return;
-    const say = commandReply(respond, ctx.logger);
+    const say = commandReply(typeof command.response_url === 'string' ? command.response_url : undefined, ctx.logger);
     try {
       await runCommand(ctx, parsed.command, {
         userId: command.user_id,
