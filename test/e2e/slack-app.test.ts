@@ -3,11 +3,12 @@
 import { SMALL_SUBSCRIPTIONS as S } from '../../sim/azure';
 import { isConnected } from '../../sim/azure/state';
 import { createLogger } from '../../src/log';
-import type { EnqueueResult, JobPort, JobRequest } from '../../src/ports';
+import type { JobRequest } from '../../src/ports';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';
 import { ACTIONS, BLOCKS } from '../../src/slack/ids';
 import { createAuditStore } from '../../src/store/audit';
 import { configFor, startJobsHarness, type JobsHarness } from '../support/jobs-harness';
+import { blocksText, isStatus, recording } from '../support/recording-jobs';
 
 jest.setTimeout(120_000);
 
@@ -16,26 +17,12 @@ let h: JobsHarness;
 let web: SlackApp;
 const enqueued: JobRequest[] = [];
 
-/** The real job port, recording what the web role asked for. */
-function recording(port: JobPort): JobPort {
-  return {
-    enqueue: async (request): Promise<EnqueueResult> => {
-      enqueued.push(request);
-      return port.enqueue(request);
-    },
-    cancel: (id, by) => port.cancel(id, by),
-    recent: (limit) => port.recent(limit),
-  };
-}
-
-const blocksText = (m: { blocks?: unknown[] }): string => JSON.stringify(m.blocks ?? []);
-const isStatus = (m: { blocks?: unknown[] }): boolean => blocksText(m).includes('Sentinel connector');
 
 beforeAll(async () => {
   h = await startJobsHarness('slack-app');
   await h.startWorkers();
   const config = configFor(h.azure, h.slack, h.prefix, { ADMIN_SLACK_USERS: 'U_ADMIN', ADMIN_SLACK_USERGROUPS: 'S_SECADMINS', PORT: '0', HOST: '127.0.0.1' });
-  web = createSlackApp({ config, jobs: recording(h.port), redis: h.redis, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+  web = createSlackApp({ config, jobs: recording(h.port, enqueued), redis: h.redis, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
   await web.start();
   h.slack.setBotUrl(`http://127.0.0.1:${web.port()}/slack/events`);
 });

@@ -3,11 +3,12 @@
 // simulator — exactly what was picked, nothing the identity cannot change.
 import { buildScenario, subId, type SubDef } from '../../sim/azure/scenarios/build';
 import { createLogger } from '../../src/log';
-import type { EnqueueResult, JobPort, JobRequest } from '../../src/ports';
+import type { JobRequest } from '../../src/ports';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';
 import { ACTIONS } from '../../src/slack/ids';
 import { createAuditStore } from '../../src/store/audit';
 import { configFor, startJobsHarness, type JobsHarness } from '../support/jobs-harness';
+import { blocksText, isStatus, recording } from '../support/recording-jobs';
 
 jest.setTimeout(120_000);
 
@@ -35,19 +36,6 @@ let h: JobsHarness;
 let web: SlackApp;
 const enqueued: JobRequest[] = [];
 
-function recording(port: JobPort): JobPort {
-  return {
-    enqueue: async (request): Promise<EnqueueResult> => {
-      enqueued.push(request);
-      return port.enqueue(request);
-    },
-    cancel: (jobId, by) => port.cancel(jobId, by),
-    recent: (limit) => port.recent(limit),
-  };
-}
-
-const blocksText = (m: { blocks?: unknown[] }): string => JSON.stringify(m.blocks ?? []);
-const isStatus = (m: { blocks?: unknown[] }): boolean => blocksText(m).includes('Sentinel connector');
 const rowIds = (m: { blocks?: unknown[] }): string[] =>
   ((m.blocks ?? []) as { block_id?: string }[]).map((b) => b.block_id ?? '').filter((b) => b.startsWith('status.row:')).map((b) => b.slice('status.row:'.length));
 
@@ -55,7 +43,7 @@ beforeAll(async () => {
   h = await startJobsHarness('slack-picker', { scenario: pickerScenario() });
   await h.startWorkers();
   const config = configFor(h.azure, h.slack, h.prefix, { ADMIN_SLACK_USERS: 'U_ADMIN', PORT: '0', HOST: '127.0.0.1' });
-  web = createSlackApp({ config, jobs: recording(h.port), redis: h.redis, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+  web = createSlackApp({ config, jobs: recording(h.port, enqueued), redis: h.redis, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
   await web.start();
   h.slack.setBotUrl(`http://127.0.0.1:${web.port()}/slack/events`);
 });

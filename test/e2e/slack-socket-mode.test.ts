@@ -3,10 +3,11 @@
 import { SMALL_SUBSCRIPTIONS as S } from '../../sim/azure';
 import { operationalRoutes } from '../../src/http/routes';
 import { createLogger } from '../../src/log';
-import type { EnqueueResult, JobPort, JobRequest } from '../../src/ports';
+import type { JobRequest } from '../../src/ports';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';
 import { ACTIONS } from '../../src/slack/ids';
 import { configFor, startJobsHarness, type JobsHarness } from '../support/jobs-harness';
+import { isStatus, recording } from '../support/recording-jobs';
 
 jest.setTimeout(120_000);
 
@@ -16,25 +17,12 @@ let h: JobsHarness;
 let web: SlackApp;
 const enqueued: JobRequest[] = [];
 
-/** The real job port, recording what the web role asked for. */
-function recording(port: JobPort): JobPort {
-  return {
-    enqueue: async (request): Promise<EnqueueResult> => {
-      enqueued.push(request);
-      return port.enqueue(request);
-    },
-    cancel: (id, by) => port.cancel(id, by),
-    recent: (limit) => port.recent(limit),
-  };
-}
-
-const isStatus = (m: { blocks?: unknown[] }): boolean => JSON.stringify(m.blocks ?? []).includes('Sentinel connector');
 
 beforeAll(async () => {
   h = await startJobsHarness('slack-socket');
   await h.startWorkers();
   const config = configFor(h.azure, h.slack, h.prefix, { SLACK_APP_TOKEN: h.slack.appToken, ADMIN_SLACK_USERS: 'U_ADMIN', PORT: '0', HOST: '127.0.0.1' });
-  web = createSlackApp({ config, jobs: recording(h.port), redis: h.redis, logger, customRoutes: operationalRoutes(h.redis, { accepting: true }) });
+  web = createSlackApp({ config, jobs: recording(h.port, enqueued), redis: h.redis, logger, customRoutes: operationalRoutes(h.redis, { accepting: true }) });
   // Resolves on Slack's hello; no bot URL is set, so the simulator delivers on the socket.
   await web.start();
 });
@@ -116,7 +104,7 @@ describe('Socket Mode', () => {
 describe('Socket Mode start-up', () => {
   it('a wrong app-level token fails start() with invalid_auth', async () => {
     const config = configFor(h.azure, h.slack, h.prefix, { SLACK_APP_TOKEN: 'xapp-1-A_SENTINEL-1-not-the-token', PORT: '0', HOST: '127.0.0.1' });
-    const bad = createSlackApp({ config, jobs: recording(h.port), redis: h.redis, logger });
+    const bad = createSlackApp({ config, jobs: recording(h.port, enqueued), redis: h.redis, logger });
     await expect(bad.start()).rejects.toMatchObject({ data: { error: 'invalid_auth' } });
     await bad.stop();
   });
