@@ -27,6 +27,12 @@ export interface FaultSpec {
   partialRows?: number;
   /** Like partialRows, as a fraction 0..1 of each table's rows (rounded down). */
   partialFraction?: number;
+  /**
+   * Log Analytics query only: answer partially only when a table of the full answer has more than N rows (the
+   * service's result size cap, scaled down), keeping partialRows / partialFraction of it or else its first N rows.
+   * Smaller answers pass untouched and don't spend the count.
+   */
+  partialAboveRows?: number;
 }
 
 interface ActiveFault extends FaultSpec {
@@ -41,7 +47,8 @@ const DEFAULT_CODES: Record<number, string> = {
 
 export const defaultCodeFor = (status: number): string => DEFAULT_CODES[status] ?? 'InternalServerError';
 
-export const isPartialFault = (f: FaultSpec): boolean => !f.status && (f.partialRows !== undefined || f.partialFraction !== undefined);
+export const isPartialFault = (f: FaultSpec): boolean =>
+  !f.status && (f.partialRows !== undefined || f.partialFraction !== undefined || f.partialAboveRows !== undefined);
 
 interface QueryAnswer {
   tables: { rows: unknown[] }[];
@@ -49,7 +56,8 @@ interface QueryAnswer {
 
 /** A query answer cut to a prefix of its rows, with the error object Log Analytics adds to a partial 200. */
 export function partialAnswer(f: FaultSpec, answer: QueryAnswer): QueryAnswer & { error: unknown } {
-  const keep = (n: number) => Math.max(0, Math.min(n, f.partialRows ?? Math.floor(n * (f.partialFraction ?? 0))));
+  const cut = (n: number) => f.partialRows ?? (f.partialFraction !== undefined ? Math.floor(n * f.partialFraction) : f.partialAboveRows ?? 0);
+  const keep = (n: number) => Math.max(0, Math.min(n, cut(n)));
   return {
     tables: answer.tables.map((t) => ({ ...t, rows: t.rows.slice(0, keep(t.rows.length)) })),
     error: {
@@ -87,11 +95,22 @@ export class Faults {
     return this.list.map(({ re: _re, ...f }) => f);
   }
 
-  /** First fault that matches and fires (its count is consumed). Partial faults only match Log Analytics queries. */
+  /**
+   * First fault that matches and fires (its count is consumed). Partial faults only match Log Analytics queries;
+   * result size faults (partialAboveRows) never match here: they are decided on the answer, by oversized().
+   */
   match(method: string, path: string, subscriptionId: string | undefined, logsQuery = false): FaultSpec | undefined {
-    if (this.list.length === 0) return undefined;
+    return this.first((f) => f.partialAboveRows === undefined && (logsQuery || !isPartialFault(f)), method, path, subscriptionId);
+  }
+
+  /** First result size fault that a Log Analytics answer whose largest table has `rows` rows triggers. */
+  oversized(method: string, path: string, subscriptionId: string | undefined, rows: number): FaultSpec | undefined {
+    return this.first((f) => f.partialAboveRows !== undefined && rows > f.partialAboveRows, method, path, subscriptionId);
+  }
+
+  private first(applies: (f: ActiveFault) => boolean, method: string, path: string, subscriptionId: string | undefined): FaultSpec | undefined {
     for (const f of this.list) {
-      if (!logsQuery && isPartialFault(f)) continue;
+      if (!applies(f)) continue;
       if (f.method && f.method.toUpperCase() !== method) continue;
       if (f.re && !f.re.test(path)) continue;
       if (f.subscriptionId && f.subscriptionId.toLowerCase() !== subscriptionId?.toLowerCase()) continue;

@@ -149,7 +149,14 @@ async function dispatch(sim: Sim, routes: readonly Route[], req: IncomingMessage
     }
   }
   const reply = await route.handler(ctx);
-  if (fault && isPartialFault(fault) && reply.status === 200) reply.body = partialAnswer(fault, reply.body as Parameters<typeof partialAnswer>[1]);
+  if (route.op === 'logs.query' && reply.status === 200) {
+    const answer = reply.body as Parameters<typeof partialAnswer>[1];
+    const partial = fault && isPartialFault(fault) ? fault : sim.faults.oversized(ctx.method, ctx.path, subId, Math.max(0, ...answer.tables.map((t) => t.rows.length)));
+    if (partial) {
+      ctx.log.fault = partial.id;
+      reply.body = partialAnswer(partial, answer);
+    }
+  }
   reply.headers = { ...rateHeaders, ...reply.headers };
   return reply;
 }

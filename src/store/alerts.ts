@@ -3,6 +3,7 @@
 //
 // Keys (P = config.redis.prefix, a hash tag so every key shares one Cluster slot):
 //   P:alerts:watermark                      newest certain ingestion time (string, only moves forward)
+//   P:alerts:slice-limit                    hash {watermark, limit}: row limit reduced by partial answers at that watermark
 //   P:alerts:rec:<channel>:<alertId>        hash: AlertMessageRecord
 //   P:alerts:chans:<alertId>                set of channels holding the alert
 //   P:alerts:snap:<alertId>                 latest AlertRecord (JSON) for rendering cards and acting on them
@@ -147,6 +148,10 @@ export interface AlertStore {
   getWatermark(): Promise<string | undefined>;
   /** Advances (never rewinds) the watermark; false when the stored one is already newer. */
   advanceWatermark(iso: string): Promise<boolean>;
+  /** The row limit partial answers reduced intake to at this watermark; undefined when none, or it was for another watermark. */
+  getSliceLimit(watermark: string): Promise<number | undefined>;
+  /** Remembers a reduced row limit for this watermark; undefined forgets it. */
+  setSliceLimit(watermark: string, limit: number | undefined): Promise<void>;
 
   /** Records for every (channel, alert) pair among `channels` ∪ channels that already hold the alert. */
   loadSeen(alertIds: readonly string[], channels: readonly string[]): Promise<{ records: Map<string, AlertMessageRecord>; channelsById: Map<string, string[]> }>;
@@ -195,6 +200,7 @@ export function createAlertStore(redis: Redis, prefix: string, pacing: PacingPol
   const k = {
     watermark: `${prefix}:alerts:watermark`,
     watermarkMs: `${prefix}:alerts:watermark:ms`,
+    sliceLimit: `${prefix}:alerts:slice-limit`,
     rec: (channel: string, id: string) => `${prefix}:alerts:rec:${channel}:${id}`,
     chans: (id: string) => `${prefix}:alerts:chans:${id}`,
     snap: (id: string) => `${prefix}:alerts:snap:${id}`,
@@ -225,6 +231,15 @@ export function createAlertStore(redis: Redis, prefix: string, pacing: PacingPol
       const ms = Date.parse(iso);
       if (Number.isNaN(ms)) throw new Error(`watermark is not a date: ${iso}`);
       return (await redis.eval(ADVANCE_WATERMARK, 2, k.watermarkMs, k.watermark, iso, String(ms))) === 1;
+    },
+    async getSliceLimit(watermark) {
+      const f = await redis.hgetall(k.sliceLimit);
+      const limit = Number(f.limit);
+      return f.watermark === watermark && limit > 0 ? limit : undefined;
+    },
+    async setSliceLimit(watermark, limit) {
+      if (limit === undefined) await redis.del(k.sliceLimit);
+      else await redis.hset(k.sliceLimit, { watermark, limit: String(limit) });
     },
 
     async loadSeen(alertIds, channels) {

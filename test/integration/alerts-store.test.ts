@@ -1,4 +1,4 @@
-// The alert store on a real Redis: forward-only watermark, exclusive claims, pacing slots, reply queue.
+// The alert store on a real Redis: forward-only watermark, remembered slice limit, exclusive claims, pacing slots, reply queue.
 import { createAlertStore, type AlertStore } from '../../src/store/alerts';
 import type { Redis } from '../../src/store/redis';
 import { cleanPrefix, testPrefix, withRedis } from '../support/redis';
@@ -25,6 +25,16 @@ describe('alert store', () => {
     expect(await store.getWatermark()).toBe('2026-01-01T00:00:10.000Z');
     // Finer-grained Log Analytics timestamps compare as instants.
     expect(await store.advanceWatermark('2026-01-01T00:00:10.1234567Z')).toBe(true);
+  });
+
+  it('remembers a reduced slice limit for one watermark only', async () => {
+    const w = '2026-01-01T00:00:10.000Z';
+    expect(await store.getSliceLimit(w)).toBeUndefined();
+    await store.setSliceLimit(w, 500);
+    expect(await store.getSliceLimit(w)).toBe(500);
+    expect(await store.getSliceLimit('2026-01-01T00:00:11.000Z')).toBeUndefined();
+    await store.setSliceLimit(w, undefined);
+    expect(await store.getSliceLimit(w)).toBeUndefined();
   });
 
   it('grants a claim to one holder at a time and releases only the holder', async () => {

@@ -95,6 +95,25 @@ describe('azure sim: Log Analytics query API through LogsQueryClient', () => {
     sim.clearFaults();
   });
 
+  test('a result size fault cuts only answers over its row cap, and only those spend its count', async () => {
+    sim.createAlerts(Array.from({ length: 3 }, () => ({ subscriptionId: S.payments, severity: 'High' as const })));
+    const q = 'SecurityAlert | extend IngestedAt = ingestion_time() | order by IngestedAt asc | project SystemAlertId, IngestedAt';
+    const full = await c.logs.queryWorkspace(id, q, { duration: Durations.sevenDays });
+    if (full.status !== LogsQueryResultStatus.Success) throw new Error('expected success');
+    expect(full.tables[0].rows.length).toBeGreaterThan(2);
+
+    sim.setFaults({ path: '/query$', partialAboveRows: 2, count: 1 });
+    const small = await c.logs.queryWorkspace(id, `${q} | take 2`, { duration: Durations.sevenDays });
+    expect(small.status).toBe(LogsQueryResultStatus.Success);
+    expect(sim.requests({ path: /\/query$/ }).at(-1)?.fault).toBeUndefined();
+    const cut = await c.logs.queryWorkspace(id, q, { duration: Durations.sevenDays });
+    if (cut.status !== LogsQueryResultStatus.PartialFailure) throw new Error('expected a partial failure');
+    expect(cut.partialTables[0].rows).toEqual(full.tables[0].rows.slice(0, 2));
+    expect(cut.partialError).toMatchObject({ code: 'PartialError' });
+    expect(sim.requests({ path: /\/query$/ }).at(-1)).toMatchObject({ status: 200, fault: expect.any(String) });
+    expect((await c.logs.queryWorkspace(id, q, { duration: Durations.sevenDays })).status).toBe(LogsQueryResultStatus.Success);
+  });
+
   test('an injected 400 BadArgumentError uses the Log Analytics envelope', async () => {
     sim.setFaults({ path: '/query$', status: 400, code: 'BadArgumentError', message: 'The request had some invalid properties', count: 2 });
     const err = await failure(c.logs.queryWorkspace(id, 'SecurityAlert | count', { duration: Durations.oneDay }));

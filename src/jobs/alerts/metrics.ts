@@ -15,4 +15,6 @@ export const alertMetrics = {
   decisions: counter('sentinel_alert_decisions_total', 'Per-channel alert decisions', ['kind']),
   slack: counter('sentinel_alert_slack_calls_total', 'Slack calls for alert messages', ['method', 'outcome']),
   watermarkLag: gauge('sentinel_alert_watermark_lag_seconds', 'Seconds between now and the intake watermark'),
+  partialSlices: counter('sentinel_alert_partial_slices_total', 'Alert intake slices Log Analytics answered only in part'),
+  sliceLimit: gauge('sentinel_alert_slice_limit_rows', 'Row limit alert intake continues with; below the configured limit while partial answers keep it reduced'),
 };

@@ -23,6 +23,11 @@ export interface PollSummary {
   digested: number;
   changes: number;
   watermark: string;
+  /** Slices Log Analytics answered only in part; their window is read again with a smaller row limit (down to minLimit). */
+  partialSlices: number;
+  /** Row limit intake continues with, and whether partial answers have reduced it below the configured one. */
+  limit: number;
+  reducedLimit: boolean;
   stop?: string;
   error?: string;
 }
@@ -197,13 +202,16 @@ function newest(alerts: AlertRecord[]): string | undefined {
 /**
  * Reads everything ingested since the watermark (minus the overlap), slice by slice, and acts on it. The watermark
  * only moves to ingestion times actually read; a query error leaves it for the next tick, a partial answer is
- * processed but does not move it.
+ * processed but does not move it: its window is read again with a smaller row limit, which is remembered with the
+ * watermark so the next poll starts there instead of repeating the oversized query.
  */
 export async function pollOnce(deps: AlertJobDeps): Promise<PollSummary> {
   const now = deps.now();
   const routes = effectiveRoutes(await deps.routes.list(), deps.config.alerts);
   let watermark = (await deps.store.getWatermark()) ?? initialWatermark(now, deps.intake);
-  const summary: PollSummary = { outcome: 'ok', slices: 0, rows: 0, newCards: 0, digested: 0, changes: 0, watermark };
+  let request: SliceRequest | undefined = firstSlice(watermark, now, deps.intake, await deps.store.getSliceLimit(watermark));
+  let limit = request.limit;
+  const summary: PollSummary = { outcome: 'ok', slices: 0, rows: 0, newCards: 0, digested: 0, changes: 0, watermark, partialSlices: 0, limit, reducedLimit: false };
   if (!routes.length) {
     deps.logger.debug('alert poll: no route and no ALERT_CHANNEL; nothing to post to');
   }
@@ -211,26 +219,29 @@ export async function pollOnce(deps: AlertJobDeps): Promise<PollSummary> {
   const seenInSlices = new Set<string>();
   // Per channel plan so far in this poll, so storm limits span every slice.
   const planned = new Map<string, PriorPlan>();
-  let request: SliceRequest | undefined = firstSlice(watermark, now, deps.intake);
-  let advancingSlices = 0;
+  let spentSlices = 0;
   try {
     while (request) {
       const { table, partialError } = await deps.gateway.queryLogs(newAlertsQuery(request), `P${request.guardDays}D`);
       const alerts = tableToRows(table).map(alertFromRow).filter((a) => a.systemAlertId && a.ingestedAt);
-      if (partialError) deps.logger.warn({ problem: partialError, rows: alerts.length }, 'alert poll: partial result; watermark kept');
       for (const a of alerts) seenInSlices.add(a.systemAlertId);
       const counts = await processBatch(deps, alerts, routes, now, planned);
       summary.newCards += counts.newCards;
       summary.digested += counts.digested;
       summary.changes += counts.changes;
       summary.rows += table.rows.length;
-      const step = afterSlice(watermark, request, { rows: table.rows.length, maxIngestedAt: newest(alerts), partial: !!partialError }, advancingSlices, deps.intake, now);
+      const step = afterSlice(watermark, request, { rows: table.rows.length, maxIngestedAt: newest(alerts), partial: !!partialError }, spentSlices, deps.intake, now);
       summary.slices++;
-      if (step.watermark !== watermark) {
-        advancingSlices++;
-        await deps.store.advanceWatermark(step.watermark);
+      if (partialError) {
+        summary.partialSlices++;
+        deps.logger.warn({ problem: partialError, rows: alerts.length, limit: request.limit, nextLimit: step.limit, stop: step.stop }, 'alert poll: partial result; watermark kept');
       }
+      if (step.watermark !== watermark || partialError) spentSlices++;
+      if (step.watermark !== watermark) await deps.store.advanceWatermark(step.watermark);
+      // After the watermark: a crash in between leaves a limit for the old watermark, which the next poll ignores.
+      await deps.store.setSliceLimit(step.watermark, step.limit < deps.intake.limit ? step.limit : undefined);
       watermark = step.watermark;
+      limit = step.limit;
       request = step.next;
       if (step.stop) summary.stop = step.stop;
       if (step.stop === 'partial') summary.outcome = 'partial';
@@ -245,7 +256,11 @@ export async function pollOnce(deps: AlertJobDeps): Promise<PollSummary> {
     deps.logger.error({ problem }, 'alert poll failed; the watermark is unchanged and the next tick retries');
   }
   summary.watermark = watermark;
+  summary.limit = limit;
+  summary.reducedLimit = limit < deps.intake.limit;
   alertMetrics.polls.inc({ outcome: summary.outcome });
+  alertMetrics.partialSlices.inc(summary.partialSlices);
+  alertMetrics.sliceLimit.set(limit);
   alertMetrics.rows.inc(summary.rows);
   alertMetrics.watermarkLag.set(Math.max(0, (now.getTime() - Date.parse(watermark)) / 1000));
   if (summary.rows) deps.logger.info(summary, 'alert poll');
