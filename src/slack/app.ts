@@ -16,6 +16,7 @@ import { createStores, type SlackAppContext } from './context';
 import * as events from './events';
 import { answerEveryRequest, dedupeEvents } from './middleware';
 import * as options from './options';
+import { createRouter, type SlackRouter } from './router';
 
 export type { SlackAppContext } from './context';
 
@@ -25,8 +26,8 @@ export interface SlackAppDeps {
   redis: Redis;
   logger: Logger;
   customRoutes?: Route[];
-  /** Extra listeners (e.g. alert-card actions) registered with the same context, after the built-in ones. */
-  registrars?: ((app: App, ctx: SlackAppContext) => void)[];
+  /** Extra routes (e.g. alert-card actions) added to the same router, with the same context, after the built-in ones. */
+  registrars?: ((router: SlackRouter, ctx: SlackAppContext) => void)[];
 }
 
 export interface SlackApp {
@@ -108,10 +109,12 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   answerEveryRequest(app);
   app.use(dedupeEvents(redis, prefix, logger));
   commands.register(app, ctx);
-  actions.register(app, ctx);
   events.register(app, ctx);
   options.register(app, ctx);
-  for (const registrar of deps.registrars ?? []) registrar(app, ctx);
+  const router = createRouter();
+  actions.register(router, ctx);
+  for (const registrar of deps.registrars ?? []) registrar(router, ctx);
+  router.mount(app);
   app.error(async (error) => {
     logger.error({ err: { message: error.message, code: error.code } }, 'slack listener error');
   });

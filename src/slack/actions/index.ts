@@ -1,6 +1,6 @@
-import type { App } from '@slack/bolt';
 import type { SlackAppContext } from '../context';
 import { ACTIONS } from '../ids';
+import type { SlackRouter } from '../router';
 import { ackOnly } from './ack-only';
 import { bulkSelected } from './bulk-selected';
 import { disconnectConfirm, registerProvider } from './subscription-job';
@@ -12,25 +12,25 @@ import { rowMenu } from './row-menu';
 import { statusNavigate } from './status-navigate';
 import { statusRefresh } from './status-refresh';
 
-export function register(app: App, ctx: SlackAppContext): void {
+export function register(router: SlackRouter, ctx: SlackAppContext): void {
   const navigate = statusNavigate(ctx);
-  app.action(ACTIONS.statusPrev, navigate);
-  app.action(ACTIONS.statusNext, navigate);
-  app.action(ACTIONS.statusFilter, navigate);
-  app.action(ACTIONS.statusRefresh, statusRefresh(ctx));
-  app.action(ACTIONS.statusPick, ackOnly);
-  app.action(ACTIONS.incidentsSeverities, ackOnly);
-  app.action(ACTIONS.connectSelected, bulkSelected(ctx, 'connect'));
-  app.action(ACTIONS.syncSelected, bulkSelected(ctx, 'sync-on'));
-  app.action(ACTIONS.rowMenu, rowMenu(ctx));
-  app.action(ACTIONS.disconnectConfirm, disconnectConfirm(ctx));
-  app.action(ACTIONS.registerProvider, registerProvider(ctx));
-  app.action(ACTIONS.incidentsOn, incidentsToggle(ctx, true));
-  app.action(ACTIONS.incidentsOff, incidentsToggle(ctx, false));
-  app.action(ACTIONS.jobCancel, jobCancel(ctx));
-  app.action(ACTIONS.jobRetryFailed, jobRetryFailed(ctx));
-  app.action(ACTIONS.homeStatus, homeButton(ctx, { kind: 'status', filter: 'all' }));
-  app.action(ACTIONS.homePrereqs, homeButton(ctx, { kind: 'prereqs', targets: { all: true } }));
-  app.action(ACTIONS.homeIncidents, homeButton(ctx, { kind: 'incidents', severities: ['High', 'Medium', 'Low'] }));
-  app.action(ACTIONS.homeHelp, homeButton(ctx, { kind: 'help' }));
+  router.action(ACTIONS.statusPrev, navigate);
+  router.action(ACTIONS.statusNext, navigate);
+  router.action(ACTIONS.statusFilter, navigate);
+  router.action(ACTIONS.statusRefresh, statusRefresh(ctx));
+  router.action(ACTIONS.statusPick, ackOnly);
+  router.action(ACTIONS.incidentsSeverities, ackOnly);
+  router.action(ACTIONS.connectSelected, bulkSelected(ctx, 'connect'));
+  router.action(ACTIONS.syncSelected, bulkSelected(ctx, 'sync-on'));
+  router.action(ACTIONS.rowMenu, rowMenu(ctx));
+  router.action(ACTIONS.disconnectConfirm, disconnectConfirm(ctx));
+  router.action(ACTIONS.registerProvider, registerProvider(ctx));
+  router.action(ACTIONS.incidentsOn, incidentsToggle(ctx, true));
+  router.action(ACTIONS.incidentsOff, incidentsToggle(ctx, false));
+  router.action(ACTIONS.jobCancel, jobCancel(ctx));
+  router.action(ACTIONS.jobRetryFailed, jobRetryFailed(ctx));
+  router.action(ACTIONS.homeStatus, homeButton(ctx, { kind: 'status', filter: 'all' }));
+  router.action(ACTIONS.homePrereqs, homeButton(ctx, { kind: 'prereqs', targets: { all: true } }));
+  router.action(ACTIONS.homeIncidents, homeButton(ctx, { kind: 'incidents', severities: ['High', 'Medium', 'Low'] }));
+  router.action(ACTIONS.homeHelp, homeButton(ctx, { kind: 'help' }));
 }

@@ -1,18 +1,16 @@
-// Card button and Close-incident modal listeners: ack, re-read the alert, re-check the clicker, enqueue, audit.
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+// Card button and Close-incident modal handlers: ack, re-read the alert, re-check the clicker, enqueue, audit.
 import { actionForButton, cardButtons, statusAfter, statusLabel } from '../../alerts/card';
 import type { AlertActionQueue } from '../../jobs/alerts';
 import { createAlertStore, type AlertStore } from '../../store/alerts';
 import { authorizeMutation } from '../authz';
 import { readClick, type ClickArgs } from '../actions/click';
 import type { SlackAppContext } from '../context';
+import type { SlackRouter, ViewArgs } from '../router';
 import { closeIncidentModal, parseCloseIncident, parseCloseIncidentMetadata } from './close-incident-view';
 import { ALERT_ACTIONS, CLOSE_INCIDENT_VIEW } from './ids';
 
 const REFUSED = ':no_entry: Only Sentinel admins can change alerts or close incidents from Slack. Ask someone in the admin list or usergroup.';
 const UNKNOWN = 'This card is no longer tracked by the bot (its record expired or was removed). Open the alert in Defender for Cloud instead.';
-
-type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 interface Listeners {
   ctx: SlackAppContext;
@@ -112,14 +110,14 @@ function closeIncidentSubmit(deps: Listeners) {
   };
 }
 
-/** Registers every alert-card listener; `queue` builds the producer lazily (it opens no connection until a click). */
-export function registerAlertListeners(app: App, ctx: SlackAppContext, queue: () => AlertActionQueue): void {
+/** Routes every alert-card action and the modal; `queue` builds the producer lazily (it opens no connection until a click). */
+export function registerAlertRoutes(router: SlackRouter, ctx: SlackAppContext, queue: () => AlertActionQueue): void {
   const deps: Listeners = { ctx, store: createAlertStore(ctx.redis, ctx.prefix), queue };
-  app.action(ALERT_ACTIONS.resolve, statusButton(deps, 'resolve'));
-  app.action(ALERT_ACTIONS.dismiss, statusButton(deps, 'dismiss'));
-  app.action(ALERT_ACTIONS.reopen, statusButton(deps, 'reopen'));
-  app.action(ALERT_ACTIONS.closeIncident, closeIncidentButton(deps));
-  for (const link of [ALERT_ACTIONS.openDefender, ALERT_ACTIONS.openSentinel, ALERT_ACTIONS.openQuery]) app.action(link, async ({ ack }) => ack());
-  app.view(CLOSE_INCIDENT_VIEW.callbackId, closeIncidentSubmit(deps));
+  router.action(ALERT_ACTIONS.resolve, statusButton(deps, 'resolve'));
+  router.action(ALERT_ACTIONS.dismiss, statusButton(deps, 'dismiss'));
+  router.action(ALERT_ACTIONS.reopen, statusButton(deps, 'reopen'));
+  router.action(ALERT_ACTIONS.closeIncident, closeIncidentButton(deps));
+  for (const link of [ALERT_ACTIONS.openDefender, ALERT_ACTIONS.openSentinel, ALERT_ACTIONS.openQuery]) router.action(link, async ({ ack }) => ack());
+  router.view(CLOSE_INCIDENT_VIEW.callbackId, closeIncidentSubmit(deps));
 }
 
