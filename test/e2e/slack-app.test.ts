@@ -2,6 +2,7 @@
 // job system runs the work against the Azure simulator, and the real presenter answers in the Slack simulator.
 import { SMALL_SUBSCRIPTIONS as S } from '../../sim/azure';
 import { isConnected } from '../../sim/azure/state';
+import { jobIdFor } from '../../src/jobs/job-ids';
 import { createLogger } from '../../src/log';
 import type { JobRequest } from '../../src/ports';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';
@@ -57,6 +58,25 @@ describe('slash command → job → status message', () => {
     expect(res.status).toBe(200);
     const eph = await h.slack.waitFor(() => h.slack.ephemerals(CH, 'U_ADMIN').find((m) => m.text.includes('did you mean')));
     expect(eph.text).toContain('Contoso Prod - Data');
+  });
+
+  it('the same `alerts --since` twice within a minute asks for the same minute-aligned window, so it is one job', async () => {
+    // Both commands must land in the same minute; skip to the next one if this one is nearly over.
+    const left = 60_000 - (Date.now() % 60_000);
+    if (left < 10_000) await new Promise((r) => setTimeout(r, left + 50));
+    const t0 = Date.now();
+    const count = enqueued.length;
+    for (let i = 0; i < 2; i++) expect((await h.slack.command({ user: 'U_ANALYST', channel: CH, text: 'alerts --severity high --since 24h' })).status).toBe(200);
+    const [first, second] = await h.slack.waitFor(() => {
+      const alerts = enqueued.slice(count).filter((r) => r.kind === 'alerts');
+      return alerts.length === 2 ? alerts : undefined;
+    });
+    const since = Date.parse(String(first.params?.since));
+    expect(since % 60_000).toBe(0);
+    expect(t0 - 86_400_000 - since).toBeGreaterThanOrEqual(0);
+    expect(t0 - 86_400_000 - since).toBeLessThan(60_000);
+    expect(second.params).toEqual(first.params);
+    expect(jobIdFor(second)).toBe(jobIdFor(first));
   });
 
   it('an unknown subcommand is answered in the ack itself', async () => {

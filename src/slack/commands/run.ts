@@ -44,6 +44,7 @@ function request(inv: Invocation, part: Omit<JobRequest, 'requestedBy' | 'reply'
   return { ...part, requestedBy: { userId: inv.userId, ...(inv.teamId ? { teamId: inv.teamId } : {}) }, reply: inv.reply };
 }
 
+const MINUTE = 60_000;
 const formatSince = (ms: number): string => (ms % 86_400_000 === 0 ? `${ms / 86_400_000}d` : ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : `${Math.round(ms / 60_000)}m`);
 
 export async function runCommand(ctx: SlackAppContext, cmd: Command, inv: Invocation): Promise<void> {
@@ -86,9 +87,12 @@ export async function runCommand(ctx: SlackAppContext, cmd: Command, inv: Invoca
       return;
     }
     case 'alerts': {
+      // The window start is part of the job id: rounded down to the minute, the same request within a minute joins
+      // the running job instead of starting another.
+      const since = cmd.sinceMs ? Math.floor((Date.now() - cmd.sinceMs) / MINUTE) * MINUTE : undefined;
       const params = {
         ...(cmd.severities ? { severities: cmd.severities } : {}),
-        ...(cmd.sinceMs ? { since: new Date(Date.now() - cmd.sinceMs).toISOString() } : {}),
+        ...(since !== undefined ? { since: new Date(since).toISOString() } : {}),
       };
       await submitJob(ctx, request(inv, { kind: 'alerts', params }), opts('alerts'));
       return;
