@@ -26,10 +26,16 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   if (config.role === 'worker' || config.role === 'all') {
     const gateway = createAzureGateway(config);
     const slackClient = createWebClient(config);
-    const presenter = createSlackPresenter({ client: slackClient, redis, prefix, logger, portalUrl: config.azure.portalUrl });
+    // The presenter writes snapshots and job records from jobs: it waits out a Redis blip rather than failing fast.
+    const workerRedis = createRedis(config.redis.url, 'worker');
+    const presenter = createSlackPresenter({ client: slackClient, redis: workerRedis, prefix, logger, portalUrl: config.azure.portalUrl });
     const workers = await startWorkers({ config, gateway, presenter, redisUrl: config.redis.url, prefix, logger });
     const alerting = await startAlerting({ config, gateway, slackClient, redisUrl: config.redis.url, prefix, logger });
-    stops.push(() => alerting.close(), () => workers.close(config.shutdownGraceMs));
+    stops.push(
+      () => alerting.close(),
+      () => workers.close(config.shutdownGraceMs),
+      () => workerRedis.quit().then(() => undefined, () => workerRedis.disconnect()),
+    );
   }
 
   if (config.role === 'web' || config.role === 'all') {
