@@ -108,6 +108,7 @@ describe('parseCommand: errors say what was wrong and what would work', () => {
     ['query by-severty', /Did you mean `by-severity`/],
     ['notify', /exactly one channel/],
     ['notify #soc', /not a channel/],
+    ['notify <#D123ABC|direct-message>', /not a channel/],
     ['notify list --min-severity high', /takes no options/],
     ['notify remove', /needs one route id/],
     ['jobs now', /does not take/],

@@ -173,7 +173,7 @@ function targets(names: string[], sub: string, allowAll: boolean): Targets {
 
 /** `<#C123|name>` (escaped mention), `<#C123>` or a bare channel id. */
 export function parseChannel(text: string): { id: string; name?: string } | undefined {
-  const m = /^<#([CGD][A-Z0-9]{2,})(?:\|([^>]*))?>$/.exec(text) ?? /^([CG][A-Z0-9_]{2,})$/.exec(text);
+  const m = /^<#([CG][A-Z0-9_]{2,})(?:\|([^>]*))?>$/.exec(text) ?? /^([CG][A-Z0-9_]{2,})$/.exec(text);
   if (!m) return undefined;
   return m[2] ? { id: m[1], name: m[2] } : { id: m[1] };
 }
