@@ -113,7 +113,7 @@ describe('selection and bulk connect', () => {
     const after = await h.connectedSubscriptions();
     expect(after).toEqual(new Set([...before, S.data, S.sandbox]));
     // The progress message ends with one line per subscription.
-    const progress = await h.slack.waitFor(() => h.slack.messages(CH).find((m) => blocksText(m).includes(`Job \`${jobId}\``) && blocksText(m).includes('finished')));
+    const progress = await h.slack.waitFor(() => h.slack.messages(CH).find((m) => blocksText(m).includes(`Job \`${jobId}\``) && blocksText(m).includes('finished')), 30_000);
     expect(blocksText(progress)).toContain('Contoso Prod - Data');
   });
 
@@ -133,7 +133,7 @@ describe('selection and bulk connect', () => {
     const updated = await h.slack.waitFor(() => {
       const m = h.slack.messages(CH).find((x) => x.ts === ts);
       return m && blocksText(m).includes('matching _Not connected_') ? m : undefined;
-    });
+    }, 30_000);
     expect(blocksText(updated)).not.toContain('Contoso Prod - Payments');
     expect(h.azure.requests()).toHaveLength(0);
   });
