@@ -1,34 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import { WebSocket } from 'ws';
+import { startStandalone, type Standalone } from '../support/standalone';
 
-const ROOT = resolve(__dirname, '../..');
 const NAMES = ['SLACK_API_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'];
 
 describe('slack sim: standalone `npm run sim:slack -- --socket-mode`', () => {
-  let child: ChildProcess | undefined;
-  afterEach(() => {
-    if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
-  });
+  let sim: Standalone | undefined;
+  afterEach(() => sim?.stop());
 
   test('prints SLACK_APP_TOKEN too, and that token opens a Socket Mode connection', async () => {
-    child = spawn('npm', ['run', 'sim:slack', '--', '--port', '0', '--socket-mode'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-    });
-    const env = await new Promise<Record<string, string>>((done, fail) => {
-      const timer = setTimeout(() => fail(new Error(`no environment block; stdout=${out} stderr=${err}`)), 30_000);
-      child!.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const found = Object.fromEntries([...out.matchAll(/^export ([A-Z_]+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
-        if (NAMES.every((n) => n in found)) {
-          clearTimeout(timer);
-          done(found);
-        }
-      });
-    });
+    sim = await startStandalone('sim:slack', ['--port', '0', '--socket-mode'], NAMES);
+    const { env } = sim;
     expect(env.SLACK_APP_TOKEN).toMatch(/^xapp-/);
     const open = await fetch(`${env.SLACK_API_URL}apps.connections.open`, { method: 'POST', headers: { Authorization: `Bearer ${env.SLACK_APP_TOKEN}` } });
     const { url } = (await open.json()) as { url: string };
